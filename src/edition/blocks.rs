@@ -1,0 +1,104 @@
+//! Article bodies as structured blocks: the bundle never carries HTML, so nothing from content can
+//! become markup.
+
+use serde::{Deserialize, Serialize};
+
+/// One block of an article body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph {
+        text: Vec<Inline>,
+    },
+    /// A subheading within the article; the page title is the only `h1`, so these render as `h2`.
+    Heading {
+        text: Vec<Inline>,
+    },
+    Quote {
+        text: Vec<Inline>,
+        #[serde(default)]
+        source: Option<String>,
+    },
+    List {
+        #[serde(default)]
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
+    /// Width and height let the page reserve the image's space before it arrives.
+    Image {
+        src: String,
+        alt: String,
+        width: u32,
+        height: u32,
+        #[serde(default)]
+        caption: Option<String>,
+    },
+}
+
+/// A run of text inside a block: `{"text": "..."}`, `{"em": "..."}`, `{"strong": "..."}` or
+/// `{"link": {"text": "...", "href": "..."}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Inline {
+    Text(String),
+    Em(String),
+    Strong(String),
+    Link { text: String, href: String },
+}
+
+/// The target if it is one a reader may safely follow: http, https, mailto, or a path on this site.
+///
+/// Anything else (`javascript:`, `data:`, a protocol-relative `//host`, a target with leading
+/// whitespace the browser would strip) yields `None`, and the caller shows plain text instead.
+pub fn safe_href(href: &str) -> Option<&str> {
+    let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+    let external = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme));
+    let on_site = href.starts_with('/') && !href.starts_with("//") && !href.starts_with("/\\");
+    let clean = !href.chars().any(char::is_control);
+    ((external || on_site) && clean).then_some(href)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_mail_and_site_links_are_followed() {
+        for href in [
+            "https://example.org/a",
+            "HTTP://example.org",
+            "mailto:desk@example.org",
+            "/articles/x",
+        ] {
+            assert_eq!(safe_href(href), Some(href), "{href}");
+        }
+        for href in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "//evil.example",
+            "/\\evil.example",
+            "vbscript:x",
+            "articles/x",
+            "https://exa\nmple.org",
+            "",
+        ] {
+            assert_eq!(safe_href(href), None, "{href:?}");
+        }
+    }
+
+    #[test]
+    fn blocks_decode_from_their_tagged_form() {
+        let json = r#"[
+            {"type": "paragraph", "text": [{"text": "Plain "}, {"em": "stressed"}, {"link": {"text": "more", "href": "/x"}}]},
+            {"type": "list", "items": [[{"text": "one"}], [{"strong": "two"}]]},
+            {"type": "image", "src": "/edition/images/a.svg", "alt": "A chart", "width": 640, "height": 360}
+        ]"#;
+        let blocks: Vec<Block> = serde_json::from_str(json).unwrap();
+        assert_eq!(blocks.len(), 3);
+        assert!(matches!(&blocks[1], Block::List { ordered: false, items } if items.len() == 2));
+    }
+}

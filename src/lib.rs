@@ -1,0 +1,38 @@
+//! Gazette: a news reader that runs in the browser on a static article bundle.
+
+pub mod components;
+pub mod edition;
+pub mod fetch;
+pub mod navigation;
+pub mod pages;
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use components::{Masthead, SiteFooter};
+use pages::{ArticlePage, ContactPage, FrontPage, NotFound, SectionPage};
+
+/// The whole app: masthead, the page for the current address, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    state::provide_edition();
+    navigation::install();
+    view! {
+        <Router>
+            <Masthead/>
+            <main id="content" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=FrontPage/>
+                    <Route path=path!("/sections/:section") view=SectionPage/>
+                    <Route path=path!("/articles/:slug") view=ArticlePage/>
+                    <Route path=path!("/contact") view=ContactPage/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}

@@ -1,0 +1,124 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::NotFound;
+use crate::components::{ArticleBody, ImpactExplainer, LoadErrorNotice, Placeholder};
+use crate::edition::{is_slug, Article, Headline};
+use crate::fetch::LoadError;
+use crate::navigation::page_ready;
+use crate::state::use_edition;
+
+/// `/articles/<slug>`: one story in full, with where to go next.
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let edition = use_edition();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let article = LocalResource::new(move || {
+        let slug = slug.get();
+        async move {
+            if !is_slug(&slug) {
+                return Err(LoadError::Status(404));
+            }
+            edition.article(slug).await
+        }
+    });
+    Effect::new(move || match article.get() {
+        Some(Ok(article)) => {
+            page_ready(&format!("{} · Gazette", article.title), &article.standfirst)
+        }
+        Some(Err(error)) if !error.is_not_found() => page_ready(
+            "Article unavailable · Gazette",
+            "This article could not be loaded.",
+        ),
+        _ => {}
+    });
+    move || match article.get() {
+        None => view! { <Placeholder rows=3/> }.into_any(),
+        Some(Err(error)) if error.is_not_found() => view! { <NotFound/> }.into_any(),
+        Some(Err(error)) => {
+            let retry = Callback::new(move |()| article.refetch());
+            view! {
+                <h1 id="page-title" class="page-title" tabindex="-1">"Article unavailable"</h1>
+                <LoadErrorNotice what="this article" error retry/>
+                <p><a href="/">"Back to the front page"</a></p>
+            }
+            .into_any()
+        }
+        Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
+    }
+}
+
+#[component]
+fn ArticleView(article: Article) -> impl IntoView {
+    let edition = use_edition();
+    let section_name = {
+        let slug = article.section.clone();
+        move || {
+            edition.index.get().and_then(Result::ok).map_or_else(
+                || slug.clone(),
+                |loaded| loaded.index.section_name(&slug).to_owned(),
+            )
+        }
+    };
+    let Article {
+        title,
+        standfirst,
+        byline,
+        section,
+        date,
+        impact,
+        reading_minutes,
+        tags,
+        body,
+        related,
+        previous,
+        next,
+        ..
+    } = article;
+    view! {
+        <article class="article">
+            <header class="article-header">
+                <p class="kicker"><a href=format!("/sections/{section}")>{section_name}</a></p>
+                <h1 id="page-title" tabindex="-1">{title}</h1>
+                <p class="standfirst">{standfirst}</p>
+                <p class="byline">
+                    "By " {byline} " · "
+                    <time datetime=date.iso().to_owned()>{date.to_string()}</time>
+                    " · " {reading_minutes} " min read"
+                </p>
+            </header>
+            <ImpactExplainer impact/>
+            <ArticleBody blocks=body/>
+            {(!tags.is_empty()).then(|| view! {
+                <ul class="tags" aria-label="Tags" role="list">
+                    {tags.into_iter().map(|tag| view! { <li>{tag}</li> }).collect_view()}
+                </ul>
+            })}
+        </article>
+        <nav class="prev-next" aria-label="More from this edition">
+            {previous.map(|headline| neighbour("Newer", headline))}
+            {next.map(|headline| neighbour("Older", headline))}
+        </nav>
+        {(!related.is_empty()).then(|| view! {
+            <section class="related" aria-labelledby="related-heading">
+                <h2 id="related-heading">"Related stories"</h2>
+                <ul role="list">
+                    {related.into_iter().map(|headline| view! {
+                        <li><a href=format!("/articles/{}", headline.slug)>{headline.title}</a>
+                            <span class="related-date"> " · " {headline.date.to_string()}</span></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+fn neighbour(label: &'static str, headline: Headline) -> impl IntoView {
+    view! {
+        <a class="neighbour" href=format!("/articles/{}", headline.slug)>
+            <span class="neighbour-label">{label} " story"</span>
+            <span class="neighbour-title">{headline.title}</span>
+        </a>
+    }
+}

@@ -1,0 +1,36 @@
+// Shared by every end-to-end test: a page that fails the test on any console error or uncaught
+// exception, and an accessibility check with axe-core.
+import { test as base, expect } from '@playwright/test';
+import { createRequire } from 'node:module';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export const test = base.extend({
+  // Browser messages a test provokes on purpose (a 500 it injected logs "Failed to load resource").
+  allowedConsole: [[], { option: true }],
+  page: async ({ page, allowedConsole }, use) => {
+    const problems = [];
+    page.on('console', (message) => {
+      const text = message.text();
+      if (message.type() === 'error' && !allowedConsole.some((pattern) => pattern.test(text))) problems.push(text);
+    });
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    await use(page);
+    expect(problems, 'console errors and uncaught exceptions').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Fails on any serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = results.violations
+    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+    .map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target).join(', ')}`);
+  expect(serious).toEqual([]);
+}
+
+/** The headline cards currently listed. */
+export const stories = (page) => page.locator('ol.stories article');
