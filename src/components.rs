@@ -1,12 +1,16 @@
 //! Pieces shared by several pages.
 
 mod article_body;
+mod contact_form;
+mod form_field;
 mod headline_list;
 mod impact;
 mod masthead;
 mod notices;
 
 pub use article_body::ArticleBody;
+pub use contact_form::ContactForm;
+pub use form_field::FormField;
 pub use headline_list::{HeadlineCard, HeadlineList};
 pub use impact::{ImpactBadge, ImpactExplainer};
 pub use masthead::{Masthead, SiteFooter};

@@ -1,8 +1,8 @@
-//! Getting bundle files over the network, with a deadline, and errors a reader can act on.
+//! Talking to servers with a deadline, and errors a reader can act on.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::set_timeout;
-use std::{fmt, time::Duration};
+use std::{cell::Cell, fmt, rc::Rc, time::Duration};
 use web_sys::AbortController;
 
 use crate::edition::DecodeError;
@@ -51,11 +51,35 @@ impl fmt::Display for LoadError {
     }
 }
 
+/// A server's answer: status, the `Retry-After` seconds if given, and the body.
+pub struct Reply {
+    pub status: u16,
+    pub retry_after: Option<u32>,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
 /// Fetches `url` as text, giving up after the deadline.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let reply = exchange(Request::get(url), None).await?;
+    if reply.ok() {
+        Ok(reply.text)
+    } else {
+        Err(LoadError::Status(reply.status))
+    }
+}
+
+/// Sends `request` (with `json` as its body, if any) and reads the whole answer, whatever its
+/// status, giving up after the deadline. Only a missing answer is an error here.
+pub async fn exchange(request: RequestBuilder, json: Option<String>) -> Result<Reply, LoadError> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
-    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timed_out = Rc::new(Cell::new(false));
     if let Some(controller) = controller.clone() {
         let timed_out = timed_out.clone();
         set_timeout(
@@ -73,13 +97,28 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
             LoadError::Network
         }
     };
-    let response = Request::get(url)
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(failed)?;
-    if !response.ok() {
-        return Err(LoadError::Status(response.status()));
-    }
-    response.text().await.map_err(failed)
+    let request = request.abort_signal(signal.as_ref());
+    let sent = match json {
+        Some(json) => {
+            request
+                .header("content-type", "application/json")
+                .body(json)
+                .map_err(failed)?
+                .send()
+                .await
+        }
+        None => request.send().await,
+    };
+    let response = sent.map_err(failed)?;
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|value| value.trim().parse().ok());
+    let status = response.status();
+    let text = response.text().await.map_err(failed)?;
+    Ok(Reply {
+        status,
+        retry_after,
+        text,
+    })
 }

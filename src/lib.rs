@@ -1,6 +1,7 @@
 //! Gazette: a news reader that runs in the browser on a static article bundle.
 
 pub mod components;
+pub mod contact;
 pub mod edition;
 pub mod fetch;
 pub mod navigation;

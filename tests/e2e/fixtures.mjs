@@ -34,3 +34,25 @@ export async function expectAccessible(page) {
 
 /** The headline cards currently listed. */
 export const stories = (page) => page.locator('ol.stories article');
+
+/** The test contact service started by playwright.config.mjs. */
+export const CONTACT_SERVICE = 'http://127.0.0.1:4300';
+
+/** Points the app at the test contact service, as a deployer would by editing contact.json. */
+export async function useContactService(page) {
+  await page.route('**/contact.json', (route) => route.fulfill({ json: { service: CONTACT_SERVICE } }));
+}
+
+/** The code the service "emailed" to `email`. */
+export async function codeSentTo(email) {
+  const response = await fetch(`${CONTACT_SERVICE}/_test/code?email=${encodeURIComponent(email)}`);
+  return (await response.json()).code;
+}
+
+/** The messages the service delivered from `email`. */
+export async function deliveredFrom(email) {
+  return (await fetch(`${CONTACT_SERVICE}/_test/messages?email=${encodeURIComponent(email)}`)).json();
+}
+
+/** A fresh address per test, so tests running side by side never share codes or rate limits. */
+export const freshEmail = (testInfo) => `reader.${testInfo.workerIndex}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;

@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 const port = 4173;
+const contactServicePort = 4300; // also in fixtures.mjs
 
 export default defineConfig({
   testDir: '.',
@@ -27,9 +28,17 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node serve.mjs ../../dist ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-  },
+  webServer: [
+    {
+      command: `node serve.mjs ../../dist ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+    },
+    {
+      // A short cooldown so the resend test need not wait half a minute.
+      command: `COOLDOWN=3 node contact-service.mjs ${contactServicePort}`,
+      url: `http://127.0.0.1:${contactServicePort}/_test/messages`,
+      reuseExistingServer: false,
+    },
+  ],
 });

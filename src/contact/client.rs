@@ -1,0 +1,145 @@
+//! Calls to the contact service, whose address comes from `/contact.json` in the deployed folder so
+//! a deployer can change it without rebuilding.
+
+use gloo_net::http::Request;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::fmt;
+
+use super::protocol::{
+    ConfirmCode, ErrorBody, MessageSent, Rejection, SendMessage, StartVerification,
+    VerificationStarted, Verified,
+};
+use crate::fetch::{exchange, fetch_text, LoadError};
+
+/// Why the service did not do what was asked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServiceError {
+    /// No answer: offline, the service down, or too slow.
+    Unreachable(LoadError),
+    /// Too many requests; try again after this many seconds.
+    RateLimited(u32),
+    /// The service failed (5xx).
+    Server(u16),
+    /// The service refused the request, for a reason it names.
+    Rejected(Rejection),
+    /// An answer we could not read.
+    Garbled,
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unreachable(LoadError::Timeout) => {
+                f.write_str("The contact service did not answer in time.")
+            }
+            Self::Unreachable(_) => {
+                f.write_str("You seem to be offline, or the contact service can't be reached.")
+            }
+            Self::RateLimited(seconds) => write!(
+                f,
+                "Too many attempts. Please wait {seconds} seconds, then try again."
+            ),
+            Self::Server(status) => write!(f, "The contact service had a problem (HTTP {status})."),
+            Self::Rejected(rejection) if rejection.message.is_empty() => {
+                write!(
+                    f,
+                    "The contact service refused this ({}).",
+                    rejection.reason
+                )
+            }
+            Self::Rejected(rejection) => f.write_str(&rejection.message),
+            Self::Garbled => f.write_str("The contact service sent an answer we couldn't read."),
+        }
+    }
+}
+
+/// The contact service at a base URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    base: String,
+}
+
+#[derive(Deserialize)]
+struct Config {
+    #[serde(default)]
+    service: String,
+}
+
+/// Reads `/contact.json`. `Ok(None)` means no service is configured: the form is unavailable.
+pub async fn configured_service() -> Result<Option<Service>, LoadError> {
+    let text = match fetch_text("/contact.json").await {
+        Err(LoadError::Status(404)) => return Ok(None),
+        other => other?,
+    };
+    let config: Config = serde_json::from_str(&text).map_err(|_| LoadError::Status(404))?;
+    let base = config.service.trim().trim_end_matches('/');
+    let usable = base.starts_with("https://") || base.starts_with("http://");
+    Ok(usable.then(|| Service {
+        base: base.to_owned(),
+    }))
+}
+
+impl Service {
+    pub async fn start(
+        &self,
+        name: &str,
+        email: &str,
+    ) -> Result<VerificationStarted, ServiceError> {
+        let body = StartVerification {
+            name: name.to_owned(),
+            email: email.to_owned(),
+        };
+        self.post("/verifications", &body, None).await
+    }
+
+    pub async fn resend(&self, verification: &str) -> Result<VerificationStarted, ServiceError> {
+        self.post(&format!("/verifications/{verification}/resend"), &(), None)
+            .await
+    }
+
+    pub async fn confirm(&self, verification: &str, code: &str) -> Result<Verified, ServiceError> {
+        let body = ConfirmCode {
+            code: code.to_owned(),
+        };
+        self.post(
+            &format!("/verifications/{verification}/confirm"),
+            &body,
+            None,
+        )
+        .await
+    }
+
+    /// Sends the message; the same `key` on a retry means the service delivers it once.
+    pub async fn send(
+        &self,
+        message: &SendMessage,
+        key: &str,
+    ) -> Result<MessageSent, ServiceError> {
+        self.post("/messages", message, Some(key)).await
+    }
+
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, ServiceError> {
+        let mut request = Request::post(&format!("{}{path}", self.base));
+        if let Some(key) = idempotency_key {
+            request = request.header("idempotency-key", key);
+        }
+        let json = serde_json::to_string(body).map_err(|_| ServiceError::Garbled)?;
+        let reply = exchange(request, Some(json))
+            .await
+            .map_err(ServiceError::Unreachable)?;
+        match reply.status {
+            200..=299 => serde_json::from_str(&reply.text).map_err(|_| ServiceError::Garbled),
+            429 => Err(ServiceError::RateLimited(reply.retry_after.unwrap_or(60))),
+            400..=499 => match serde_json::from_str::<ErrorBody>(&reply.text) {
+                Ok(body) => Err(ServiceError::Rejected(body.error)),
+                Err(_) => Err(ServiceError::Server(reply.status)),
+            },
+            status => Err(ServiceError::Server(status)),
+        }
+    }
+}

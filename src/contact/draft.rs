@@ -1,0 +1,98 @@
+//! The reader's unsent message, kept in local storage as it is typed so that a reload, a closed tab
+//! or a dropped connection loses nothing. It is cleared only once the service confirms the send.
+
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "gazette.contact.draft.v1";
+
+/// Where the reader is in the form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    #[default]
+    Details,
+    Code,
+    Message,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub step: Step,
+    pub name: String,
+    pub email: String,
+    pub subject: String,
+    pub message: String,
+    /// The service's id for the code sent to `email`.
+    pub verification: Option<String>,
+    /// Proof of a verified address, good for one message.
+    pub token: Option<String>,
+    /// When (ms since the epoch) another code may be requested, so the cooldown survives a reload.
+    pub resend_at: u64,
+    /// Sent with the message so that a retry of the same message is delivered once.
+    pub send_key: String,
+}
+
+impl Draft {
+    pub fn from_json(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The saved draft, or an empty one.
+pub fn load() -> Draft {
+    storage()
+        .and_then(|storage| storage.get_item(KEY).ok()?)
+        .map_or_else(Draft::default, |text| Draft::from_json(&text))
+}
+
+/// Saves the draft; where storage is unavailable (private modes, full quota) the form still works.
+pub fn save(draft: &Draft) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(KEY, &draft.to_json());
+    }
+}
+
+pub fn clear() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(KEY);
+    }
+}
+
+/// A fresh random key, from the browser's cryptographic generator.
+pub fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|window| window.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_round_trips_and_bad_storage_gives_an_empty_one() {
+        let draft = Draft {
+            step: Step::Code,
+            name: "Ann".into(),
+            verification: Some("v1".into()),
+            ..Draft::default()
+        };
+        assert_eq!(Draft::from_json(&draft.to_json()), draft);
+        assert_eq!(Draft::from_json("{not json"), Draft::default());
+        assert_eq!(
+            Draft::from_json(r#"{"name": "Old format"}"#).name,
+            "Old format"
+        );
+    }
+}

@@ -1,0 +1,265 @@
+// The contact form against a real contact service on loopback: every step, every failure, and
+// nothing the reader typed ever lost.
+import {
+  test, expect, expectAccessible, useContactService, codeSentTo, deliveredFrom, freshEmail, CONTACT_SERVICE,
+} from './fixtures.mjs';
+
+// Refusals (422, 429, 500) and offline requests are logged by Chromium itself.
+test.use({ allowedConsole: [/^Failed to load resource/] });
+
+const MESSAGE = 'Your piece on topology in machine learning was excellent.\nMore of this, please.';
+
+async function detailsStep(page, email, name = 'Ada Reader') {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your email address').fill(email);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 2 of 3: check your email' })).toBeFocused();
+}
+
+async function codeStep(page, email) {
+  await page.getByLabel('Verification code').fill(await codeSentTo(email));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 3 of 3: your message' })).toBeFocused();
+}
+
+test.beforeEach(async ({ page }) => {
+  await useContactService(page);
+});
+
+test('with no service configured, the page says so and gives another way to write', async ({ browser }) => {
+  const page = await browser.newPage();
+  await page.goto('/contact');
+  await expect(page.getByText('The contact form is unavailable right now.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'newsroom@gazette.example' })).toHaveAttribute('href', 'mailto:newsroom@gazette.example');
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  await page.close();
+});
+
+test('a reader completes the whole flow with the keyboard alone', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await expect(page.getByLabel('Your name')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Your name').focus();
+  await page.keyboard.type('Ada Reader');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Your email address')).toBeFocused();
+  await page.keyboard.type(email);
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('status')).toHaveText(`We sent a code to ${email}.`);
+  await expect(page.getByRole('heading', { name: 'Step 2 of 3: check your email' })).toBeFocused();
+  await expectAccessible(page);
+  const code = await codeSentTo(email);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Verification code')).toBeFocused();
+  await page.keyboard.type(`${code.slice(0, 3)}-${code.slice(3)}`);
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { name: 'Step 3 of 3: your message' })).toBeFocused();
+  await expectAccessible(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Praise');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(MESSAGE);
+  await expect(page.getByText(`${MESSAGE.length} of 5,000 characters`)).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Send' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { name: 'Message sent' })).toBeFocused();
+  await expect(page.locator('.contact-sent')).toContainText(email);
+  await expect(page.locator('.sent-message')).toHaveText(MESSAGE);
+  await expectAccessible(page);
+  const delivered = await deliveredFrom(email);
+  expect(delivered.map((message) => [message.subject, message.message])).toEqual([['Praise', MESSAGE]]);
+  expect(await page.evaluate(() => localStorage.getItem('gazette.contact.draft.v1'))).not.toContain('topology');
+});
+
+test('invalid fields are named beside the field, tied to it, and focused', async ({ page }) => {
+  await page.goto('/contact');
+  await page.getByRole('button', { name: 'Next' }).click();
+  const name = page.getByLabel('Your name');
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toHaveAccessibleDescription('1 to 100 characters. Enter your name.');
+  await expect(page.getByLabel('Your email address')).toHaveAccessibleDescription(/Enter your email address\.$/);
+
+  await name.fill('Ada');
+  await expect(name).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Your email address').fill('ada@example..org');
+  await page.getByLabel('Your email address').blur();
+  await expect(page.getByText('Enter an email address like name@example.org.')).toBeVisible();
+  await page.getByLabel('Your email address').fill('x'.repeat(10));
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Your email address')).toBeFocused();
+
+  await name.fill('n'.repeat(101));
+  await name.blur();
+  await expect(page.getByText('Your name can be at most 100 characters.')).toBeVisible();
+});
+
+test('the message and code fields check their limits', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await detailsStep(page, email);
+  await page.getByLabel('Verification code').fill('12345');
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText('The code is 6 digits, like 123 456.')).toBeVisible();
+  await expect(page.getByLabel('Verification code')).toBeFocused();
+  await codeStep(page, email);
+
+  await expect(page.getByText('10 to 5,000 characters.')).toBeVisible();
+  await page.getByLabel('Message').fill('Too short');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('Your message needs at least 10 characters.')).toBeVisible();
+  await expect(page.getByLabel('Message')).toBeFocused();
+  await page.getByLabel('Message').fill('m'.repeat(5001));
+  await expect(page.getByText('5001 of 5,000 characters')).toBeVisible();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('Your message can be at most 5,000 characters.')).toBeVisible();
+  await page.getByLabel('Subject (optional)').fill('s'.repeat(201));
+  await page.getByLabel('Subject (optional)').blur();
+  await expect(page.getByText('The subject can be at most 200 characters.')).toBeVisible();
+  expect(await deliveredFrom(email)).toEqual([]);
+});
+
+test('a wrong code is refused beside the field', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await detailsStep(page, email);
+  const right = await codeSentTo(email);
+  const wrong = right === '000000' ? '111111' : '000000';
+  await page.getByLabel('Verification code').fill(wrong);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText("That code isn't right. Check the email we sent and try again.")).toBeVisible();
+  await expect(page.getByLabel('Verification code')).toHaveAttribute('aria-invalid', 'true');
+  await codeStep(page, email);
+});
+
+test('an expired code says so, and a resent code works', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await detailsStep(page, email);
+  await fetch(`${CONTACT_SERVICE}/_test/expire?email=${encodeURIComponent(email)}`, { method: 'POST' });
+  await page.getByLabel('Verification code').fill(await codeSentTo(email));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText('This code has expired. Use “Resend code” to get a new one.')).toBeVisible();
+  await page.getByRole('button', { name: 'Resend code', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText(`We sent a new code to ${email}.`);
+  await codeStep(page, email);
+});
+
+test('resending a code has a visible cooldown', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await detailsStep(page, email);
+  const resend = page.getByRole('button', { name: /^Resend code/ });
+  await expect(resend).toBeDisabled();
+  await expect(resend).toHaveText(/^Resend code in [1-3] s$/);
+  await expect(resend).toHaveText('Resend code', { timeout: 5000 });
+  await expect(resend).toBeEnabled();
+  const first = await codeSentTo(email);
+  await resend.click();
+  await expect(page.getByRole('status')).toHaveText(`We sent a new code to ${email}.`);
+  await expect(resend).toBeDisabled();
+  expect(await codeSentTo(email)).not.toBe(undefined);
+  expect(first).toMatch(/^\d{6}$/);
+});
+
+test('the way back changes the email address', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await detailsStep(page, email);
+  await page.getByRole('button', { name: 'Change email address' }).click();
+  await expect(page.getByLabel('Your email address')).toBeFocused();
+  await expect(page.getByLabel('Your email address')).toHaveValue(email);
+  await expect(page.getByLabel('Your name')).toHaveValue('Ada Reader');
+});
+
+test('too many requests (429) tell the reader how long to wait', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  for (let i = 0; i < 3; i += 1) {
+    await fetch(`${CONTACT_SERVICE}/verifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x', email }),
+    });
+  }
+  await page.goto('/contact');
+  await page.getByLabel('Your name').fill('Ada Reader');
+  await page.getByLabel('Your email address').fill(email);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('alert')).toContainText('Too many attempts. Please wait 45 seconds, then try again.');
+  await expect(page.getByLabel('Your email address')).toHaveValue(email);
+});
+
+test('a server error (500) keeps the message, and Retry sends it once', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await detailsStep(page, email);
+  await codeStep(page, email);
+  await page.getByLabel('Message').fill(MESSAGE);
+  await fetch(`${CONTACT_SERVICE}/_test/fail?path=/messages&status=500&times=1`, { method: 'POST' });
+  await page.getByRole('button', { name: 'Send' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The contact service had a problem (HTTP 500). Your message is saved here.');
+  await expect(page.getByLabel('Message')).toHaveValue(MESSAGE);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Message sent' })).toBeVisible();
+  expect(await deliveredFrom(email)).toHaveLength(1);
+});
+
+test('offline, the message waits and is sent when the connection returns', async ({ page, context }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await detailsStep(page, email);
+  await codeStep(page, email);
+  await page.getByLabel('Message').fill(MESSAGE);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('alert')).toContainText("Your message is saved here and will be sent when you're back online.");
+  await expect(page.getByLabel('Message')).toHaveValue(MESSAGE);
+  expect(await deliveredFrom(email)).toEqual([]);
+  await context.setOffline(false);
+  await expect(page.getByRole('heading', { name: 'Message sent' })).toBeVisible();
+  expect(await deliveredFrom(email)).toHaveLength(1);
+});
+
+test('a double click sends once', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await detailsStep(page, email);
+  await codeStep(page, email);
+  await page.getByLabel('Message').fill(MESSAGE);
+  await page.getByRole('button', { name: 'Send' }).dblclick();
+  await expect(page.getByRole('heading', { name: 'Message sent' })).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await deliveredFrom(email)).toHaveLength(1);
+});
+
+test('a reload in the middle of each step loses nothing', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  await page.goto('/contact');
+  await page.getByLabel('Your name').fill('Ada Reader');
+  await page.getByLabel('Your email address').fill(email);
+  await page.reload();
+  await expect(page.getByLabel('Your name')).toHaveValue('Ada Reader');
+  await expect(page.getByLabel('Your email address')).toHaveValue(email);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await expect(page.getByLabel('Verification code')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Step 2 of 3: check your email' })).toBeVisible();
+  await expect(page.getByText(`Enter the code we sent to ${email}.`)).toBeVisible();
+  await codeStep(page, email);
+
+  await page.getByLabel('Subject (optional)').fill('Kept');
+  await page.getByLabel('Message').fill(MESSAGE);
+  await page.reload();
+  await expect(page.getByLabel('Subject (optional)')).toHaveValue('Kept');
+  await expect(page.getByLabel('Message')).toHaveValue(MESSAGE);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('heading', { name: 'Message sent' })).toBeVisible();
+  expect(await deliveredFrom(email)).toHaveLength(1);
+});
