@@ -2,5 +2,6 @@
 
 pub mod client;
 pub mod draft;
+pub mod field;
 pub mod protocol;
 pub mod validate;

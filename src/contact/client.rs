@@ -5,6 +5,7 @@ use gloo_net::http::Request;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
+use super::field::Field;
 use super::protocol::{
     ConfirmCode, ErrorBody, MessageSent, Rejection, SendMessage, StartVerification,
     VerificationStarted, Verified,
@@ -50,6 +51,27 @@ impl fmt::Display for ServiceError {
             Self::Rejected(rejection) => f.write_str(&rejection.message),
             Self::Garbled => f.write_str("The contact service sent an answer we couldn't read."),
         }
+    }
+}
+
+impl ServiceError {
+    /// The field a refusal is about, with words for the reader to show beside it.
+    pub fn refused_field(&self) -> Option<(Field, String)> {
+        let Self::Rejected(rejection) = self else {
+            return None;
+        };
+        let field = Field::from_id(rejection.field.as_deref()?)?;
+        let words = match (field, rejection.reason.as_str()) {
+            (Field::Code, "wrong") => {
+                "That code isn't right. Check the email we sent and try again."
+            }
+            (Field::Code, "expired") => {
+                "This code has expired. Use \u{201c}Resend code\u{201d} to get a new one."
+            }
+            _ if !rejection.message.is_empty() => &rejection.message,
+            _ => "The contact service did not accept this.",
+        };
+        Some((field, words.to_owned()))
     }
 }
 
@@ -141,5 +163,53 @@ impl Service {
             },
             status => Err(ServiceError::Server(status)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(field: Option<&str>, reason: &str, message: &str) -> ServiceError {
+        ServiceError::Rejected(Rejection {
+            field: field.map(str::to_owned),
+            reason: reason.into(),
+            message: message.into(),
+        })
+    }
+
+    #[test]
+    fn refusals_land_beside_their_field_in_our_words() {
+        let (field, words) = refusal(Some("code"), "expired", "gone")
+            .refused_field()
+            .unwrap();
+        assert_eq!(field, Field::Code);
+        assert!(words.starts_with("This code has expired."));
+        assert_eq!(
+            refusal(Some("email"), "invalid", "Cannot send there.").refused_field(),
+            Some((Field::Email, "Cannot send there.".into()))
+        );
+        assert_eq!(
+            refusal(None, "invalid_token", "Verify again.").refused_field(),
+            None
+        );
+        assert_eq!(refusal(Some("token"), "x", "").refused_field(), None);
+        assert_eq!(ServiceError::Server(500).refused_field(), None);
+    }
+
+    #[test]
+    fn failures_read_as_sentences() {
+        assert_eq!(
+            ServiceError::RateLimited(45).to_string(),
+            "Too many attempts. Please wait 45 seconds, then try again."
+        );
+        assert_eq!(
+            ServiceError::Server(502).to_string(),
+            "The contact service had a problem (HTTP 502)."
+        );
+        assert_eq!(
+            refusal(None, "closed", "").to_string(),
+            "The contact service refused this (closed)."
+        );
     }
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::field::Field;
+
 const KEY: &str = "gazette.contact.draft.v1";
 
 /// Where the reader is in the form.
@@ -34,6 +36,27 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// The draft's text for a field (the code is never saved, so it has none).
+    pub fn text(&self, field: Field) -> &str {
+        match field {
+            Field::Name => &self.name,
+            Field::Email => &self.email,
+            Field::Subject => &self.subject,
+            Field::Message => &self.message,
+            Field::Code => "",
+        }
+    }
+
+    pub fn set_text(&mut self, field: Field, text: String) {
+        match field {
+            Field::Name => self.name = text,
+            Field::Email => self.email = text,
+            Field::Subject => self.subject = text,
+            Field::Message => self.message = text,
+            Field::Code => {}
+        }
+    }
+
     pub fn from_json(text: &str) -> Self {
         serde_json::from_str(text).unwrap_or_default()
     }

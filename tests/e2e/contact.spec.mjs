@@ -32,6 +32,7 @@ test('with no service configured, the page says so and gives another way to writ
   await expect(page.getByText('The contact form is unavailable right now.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'newsroom@gazette.example' })).toHaveAttribute('href', 'mailto:newsroom@gazette.example');
   await expect(page.getByRole('textbox')).toHaveCount(0);
+  await expectAccessible(page);
   await page.close();
 });
 
