@@ -7,6 +7,7 @@ mod headline_list;
 mod impact;
 mod masthead;
 mod notices;
+mod story_finder;
 
 pub use article_body::ArticleBody;
 pub use contact_form::ContactForm;
@@ -15,3 +16,4 @@ pub use headline_list::{HeadlineCard, HeadlineList};
 pub use impact::{ImpactBadge, ImpactExplainer};
 pub use masthead::{Masthead, SiteFooter};
 pub use notices::{LoadErrorNotice, Placeholder, SkippedNotice};
+pub use story_finder::StoryFinder;

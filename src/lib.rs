@@ -6,6 +6,8 @@ pub mod edition;
 pub mod fetch;
 pub mod navigation;
 pub mod pages;
+pub mod query;
+pub mod search;
 pub mod state;
 
 use leptos::prelude::*;

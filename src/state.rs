@@ -1,11 +1,14 @@
-//! The edition as the app holds it: the index loaded once, older headlines added on request, and
-//! articles kept after their first read so that going back is instant.
+//! The edition as the app holds it: the index loaded first, then the rest of the archive fetched
+//! in the background, chunk by chunk, newest first, into one list with its search index; articles
+//! are kept after their first read so that going back is instant.
 
 use leptos::{prelude::*, task::spawn_local};
 use std::collections::HashMap;
 
 use crate::edition::{decode_article, decode_chunk, decode_index, Article, Headline, Index};
 use crate::fetch::{fetch_text, LoadError};
+use crate::query::{Filters, Sort};
+use crate::search::{query_terms, SearchIndex};
 
 const ROOT: &str = "/edition";
 
@@ -16,37 +19,121 @@ pub struct LoadedIndex {
     pub skipped: Vec<String>,
 }
 
-/// Headlines from the older chunks fetched so far.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Older {
+/// Every headline loaded so far, newest first, with its search index.
+#[derive(Default)]
+pub struct Archive {
     pub headlines: Vec<Headline>,
     pub skipped: Vec<String>,
+    search: SearchIndex,
+}
+
+impl Archive {
+    fn extend(&mut self, headlines: Vec<Headline>, skipped: Vec<String>) {
+        self.search.extend(
+            headlines
+                .iter()
+                .map(|headline| (headline.title.as_str(), headline.summary.as_str())),
+        );
+        self.headlines.extend(headlines);
+        self.skipped.extend(skipped);
+    }
+
+    /// Positions of the headlines matching `filters` (and `section`, where the page fixes one),
+    /// best first: title matches before summary-only ones, then by the chosen order.
+    pub fn find(&mut self, filters: &Filters) -> Vec<u32> {
+        let hits = self.search.search(&query_terms(&filters.text));
+        let headlines = &self.headlines;
+        let mut hits: Vec<_> = hits
+            .into_iter()
+            .filter(|hit| {
+                headlines
+                    .get(hit.position as usize)
+                    .is_some_and(|headline| {
+                        headline.impact.score() >= filters.min_impact
+                            && filters
+                                .section
+                                .as_ref()
+                                .is_none_or(|section| &headline.section == section)
+                    })
+            })
+            .collect();
+        let impact = |position: u32| {
+            headlines
+                .get(position as usize)
+                .map_or(0, |headline| headline.impact.score())
+        };
+        match filters.sort {
+            // Positions are newest first already, and the sort is stable.
+            Sort::Newest => hits.sort_by_key(|hit| std::cmp::Reverse(hit.title_terms)),
+            Sort::Impact => hits.sort_by(|a, b| {
+                b.title_terms
+                    .cmp(&a.title_terms)
+                    .then_with(|| impact(b.position).cmp(&impact(a.position)))
+            }),
+        }
+        hits.into_iter().map(|hit| hit.position).collect()
+    }
+}
+
+/// How the background loading of older chunks is going.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Progress {
     pub chunks_loaded: u32,
+    pub chunks_total: u32,
     pub loading: bool,
     pub error: Option<LoadError>,
+}
+
+impl Progress {
+    pub fn complete(&self) -> bool {
+        self.chunks_loaded >= self.chunks_total
+    }
 }
 
 #[derive(Clone, Copy)]
 pub struct Edition {
     pub index: LocalResource<Result<LoadedIndex, LoadError>>,
-    pub older: RwSignal<Older>,
+    /// Not reactive itself (it is large); `version` changes whenever it does.
+    pub archive: StoredValue<Archive>,
+    pub version: RwSignal<u32>,
+    pub progress: RwSignal<Progress>,
     articles: StoredValue<HashMap<String, Article>>,
 }
 
 pub fn provide_edition() {
-    let index = LocalResource::new(|| async {
+    let archive = StoredValue::new(Archive::default());
+    let version = RwSignal::new(0);
+    let progress = RwSignal::new(Progress::default());
+    let index = LocalResource::new(move || async move {
         let text = fetch_text(&format!("{ROOT}/index.json")).await?;
         let decoded = decode_index(&text).map_err(LoadError::Decode)?;
+        let mut seeded = Archive::default();
+        seeded.extend(decoded.value.headlines.clone(), decoded.skipped.clone());
+        archive.set_value(seeded);
+        version.update(|version| *version += 1);
+        progress.set(Progress {
+            chunks_total: decoded.value.older_chunks,
+            ..Progress::default()
+        });
         Ok(LoadedIndex {
             index: decoded.value,
             skipped: decoded.skipped,
         })
     });
-    provide_context(Edition {
+    let edition = Edition {
         index,
-        older: RwSignal::new(Older::default()),
+        archive,
+        version,
+        progress,
         articles: StoredValue::new(HashMap::new()),
+    };
+    // Once the first screen is up, the rest of the archive follows in the background.
+    Effect::new(move || {
+        if matches!(index.get(), Some(Ok(_))) {
+            edition.load_archive();
+        }
     });
+    provide_context(edition);
 }
 
 pub fn use_edition() -> Edition {
@@ -54,54 +141,56 @@ pub fn use_edition() -> Edition {
 }
 
 impl Edition {
-    /// Every headline loaded so far, newest first, with the notes on those left out.
-    pub fn headlines(&self) -> Option<(Vec<Headline>, Vec<String>)> {
-        let loaded = self.index.get()?.ok()?;
-        let older = self.older.read();
-        let mut headlines = loaded.index.headlines;
-        headlines.extend(older.headlines.iter().cloned());
-        let mut skipped = loaded.skipped;
-        skipped.extend(older.skipped.iter().cloned());
-        Some((headlines, skipped))
-    }
-
-    /// Whether the archive holds chunks of older headlines not yet fetched.
-    pub fn has_older(&self) -> bool {
-        let total = self
-            .index
-            .get()
-            .and_then(Result::ok)
-            .map_or(0, |loaded| loaded.index.older_chunks);
-        self.older.with(|older| older.chunks_loaded < total)
-    }
-
-    /// Fetches the next chunk of older headlines; a second call while one is in flight does nothing.
-    pub fn load_older(self) {
-        let next = self
-            .older
-            .with_untracked(|older| (!older.loading).then_some(older.chunks_loaded + 1));
-        let Some(next) = next else { return };
-        self.older.update(|older| {
-            older.loading = true;
-            older.error = None;
+    /// Fetches the remaining chunks one after another; a call while loading, or after a failure
+    /// until the reader retries, does nothing more.
+    pub fn load_archive(self) {
+        if self
+            .progress
+            .with_untracked(|progress| progress.loading || progress.complete())
+        {
+            return;
+        }
+        self.progress.update(|progress| {
+            progress.loading = true;
+            progress.error = None;
         });
         spawn_local(async move {
-            let result = match fetch_text(&format!("{ROOT}/index/{next}.json")).await {
-                Ok(text) => decode_chunk(&text).map_err(LoadError::Decode),
-                Err(error) => Err(error),
-            };
-            self.older.update(|older| {
-                older.loading = false;
-                match result {
+            while let Some(next) = self
+                .progress
+                .with_untracked(|p| (!p.complete()).then_some(p.chunks_loaded + 1))
+            {
+                let chunk = match fetch_text(&format!("{ROOT}/index/{next}.json")).await {
+                    Ok(text) => decode_chunk(&text).map_err(LoadError::Decode),
+                    Err(error) => Err(error),
+                };
+                match chunk {
                     Ok(chunk) => {
-                        older.chunks_loaded = next;
-                        older.headlines.extend(chunk.value.headlines);
-                        older.skipped.extend(chunk.skipped);
+                        self.archive.update_value(|archive| {
+                            archive.extend(chunk.value.headlines, chunk.skipped)
+                        });
+                        self.version.update(|version| *version += 1);
+                        self.progress
+                            .update(|progress| progress.chunks_loaded = next);
                     }
-                    Err(error) => older.error = Some(error),
+                    Err(error) => {
+                        self.progress
+                            .update(|progress| progress.error = Some(error));
+                        break;
+                    }
                 }
-            });
+            }
+            self.progress.update(|progress| progress.loading = false);
         });
+    }
+
+    /// The headlines at these positions, cloned for display.
+    pub fn headlines_at(&self, positions: &[u32]) -> Vec<Headline> {
+        self.archive.with_value(|archive| {
+            positions
+                .iter()
+                .filter_map(|&position| archive.headlines.get(position as usize).cloned())
+                .collect()
+        })
     }
 
     /// The article with this slug, from memory if the reader has opened it before.

@@ -1,8 +1,26 @@
 use leptos::prelude::*;
 
-use super::{ImpactBadge, LoadErrorNotice};
+use super::ImpactBadge;
 use crate::edition::{Headline, Index};
-use crate::state::use_edition;
+use crate::search::highlight;
+
+/// `text` with the words matching `terms` marked, built as views.
+fn marked(text: String, terms: &[String]) -> AnyView {
+    if terms.is_empty() {
+        return text.into_any();
+    }
+    highlight(&text, terms)
+        .into_iter()
+        .map(|segment| {
+            if segment.matched {
+                view! { <mark>{segment.text}</mark> }.into_any()
+            } else {
+                segment.text.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
 
 /// One story in a list: section, date, headline, summary and Impact Score.
 #[component]
@@ -12,6 +30,9 @@ pub fn HeadlineCard(
     /// The lead story is set larger than the rest.
     #[prop(optional)]
     lead: bool,
+    /// Search terms to mark in the title and summary.
+    #[prop(optional)]
+    terms: Vec<String>,
 ) -> impl IntoView {
     let Headline {
         slug,
@@ -29,51 +50,30 @@ pub fn HeadlineCard(
                 <time datetime=date.iso().to_owned()>{date.to_string()}</time>
             </p>
             <h2 class="story-title">
-                <a href=format!("/articles/{slug}")>{title}</a>
+                <a href=format!("/articles/{slug}")>{marked(title, &terms)}</a>
             </h2>
-            <p class="story-summary">{summary}</p>
+            <p class="story-summary">{marked(summary, &terms)}</p>
             <ImpactBadge impact/>
         </article>
     }
 }
 
-/// Headlines newest first, the first set as the lead, then a way to reach older stories.
+/// Headlines in the order given, the first set as the lead if asked.
 #[component]
 pub fn HeadlineList(
     index: Index,
     headlines: Vec<Headline>,
     #[prop(optional)] lead: bool,
+    #[prop(optional)] terms: Vec<String>,
 ) -> impl IntoView {
     let cards = headlines
         .into_iter()
         .enumerate()
         .map(|(position, headline)| {
             let section_name = index.section_name(&headline.section).to_owned();
-            view! { <li><HeadlineCard headline section_name lead=lead && position == 0/></li> }
+            let terms = terms.clone();
+            view! { <li><HeadlineCard headline section_name lead=lead && position == 0 terms/></li> }
         })
         .collect_view();
-    view! {
-        <ol class="stories" role="list">{cards}</ol>
-        <OlderStories/>
-    }
-}
-
-/// "Older stories": fetches the next chunk of the archive on request.
-#[component]
-fn OlderStories() -> impl IntoView {
-    let edition = use_edition();
-    let load = move |_| edition.load_older();
-    move || {
-        let older = edition.older.read();
-        if let Some(error) = older.error.clone() {
-            let retry = Callback::new(move |()| edition.load_older());
-            view! { <LoadErrorNotice what="older stories" error retry/> }.into_any()
-        } else if older.loading {
-            view! { <p class="older" role="status">"Loading older stories…"</p> }.into_any()
-        } else if edition.has_older() {
-            view! { <p class="older"><button type="button" on:click=load>"Older stories"</button></p> }.into_any()
-        } else {
-            ().into_any()
-        }
-    }
+    view! { <ol class="stories" role="list">{cards}</ol> }
 }

@@ -2,11 +2,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::NotFound;
-use crate::components::{HeadlineList, LoadErrorNotice, Placeholder, SkippedNotice};
+use crate::components::{LoadErrorNotice, Placeholder, StoryFinder};
 use crate::navigation::page_ready;
 use crate::state::use_edition;
 
-/// `/sections/<section>`: the headlines of one section.
+/// `/sections/<section>`: the headlines of one section, searchable.
 #[component]
 pub fn SectionPage() -> impl IntoView {
     let edition = use_edition();
@@ -36,20 +36,12 @@ pub fn SectionPage() -> impl IntoView {
         }
         Some(Ok(_)) => match section() {
             None => view! { <NotFound/> }.into_any(),
-            Some((index, section)) => {
-                let (headlines, skipped) = edition.headlines().unwrap_or_default();
-                let headlines = headlines
-                    .into_iter()
-                    .filter(|headline| headline.section == section.slug)
-                    .collect();
-                view! {
-                    <h1 id="page-title" class="page-title" tabindex="-1">{section.name}</h1>
-                    <p class="section-description">{section.description}</p>
-                    <SkippedNotice skipped/>
-                    <HeadlineList index headlines/>
-                }
-                .into_any()
+            Some((index, section)) => view! {
+                <h1 id="page-title" class="page-title" tabindex="-1">{section.name}</h1>
+                <p class="section-description">{section.description}</p>
+                <StoryFinder index section=section.slug/>
             }
+            .into_any(),
         },
     }
 }

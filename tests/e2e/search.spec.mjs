@@ -1,0 +1,125 @@
+// Finding stories: typing filters the headlines at once; filters live in the address bar.
+import { test, expect, expectAccessible, stories } from './fixtures.mjs';
+
+const titles = (page) => stories(page).locator('.story-title').allTextContents();
+
+test('typing filters the headlines as you type, with matches marked and counted', async ({ page }) => {
+  await page.goto('/');
+  await expect(stories(page)).toHaveCount(18);
+  await page.getByLabel('Search headlines').pressSequentially('regul');
+  await expect(page.getByRole('status')).toHaveText('2 stories match.');
+  await expect(stories(page)).toHaveCount(2);
+  await expect(stories(page).first().locator('mark').first()).toHaveText(/^regul$/i);
+  await expect(page).toHaveURL('/?q=regul');
+  await expectAccessible(page);
+});
+
+test('matching ignores case and accents, both ways', async ({ page }) => {
+  for (const query of ['jose', 'JOSÉ', 'José']) {
+    await page.goto(`/?q=${encodeURIComponent(query)}`);
+    await expect(page.getByRole('status')).toHaveText('1 story matches.');
+    await expect(stories(page).locator('mark')).toHaveText('José');
+  }
+  await page.goto('/?q=R%C3%89GUL');
+  await expect(page.getByRole('status')).toHaveText('2 stories match.');
+});
+
+test('several words narrow the results, and title matches rank first', async ({ page }) => {
+  await page.goto('/?q=ai');
+  await expect(stories(page).first()).toBeVisible();
+  const broad = await stories(page).count();
+  await page.goto('/?q=ai+governance');
+  await expect(stories(page).first()).toBeVisible();
+  expect(await stories(page).count()).toBeLessThan(broad);
+  const marksInTitle = await stories(page).evaluateAll((cards) => cards.map((card) => card.querySelectorAll('.story-title mark').length));
+  expect(marksInTitle).toEqual([...marksInTitle].sort((a, b) => b - a));
+  expect(marksInTitle[0]).toBeGreaterThan(0);
+});
+
+test('section, minimum Impact Score and order filter and sort', async ({ page }) => {
+  await page.goto('/');
+  await expect(stories(page)).toHaveCount(18);
+  await page.getByLabel('Section', { exact: true }).selectOption('law');
+  await expect(stories(page)).toHaveCount(5);
+  await page.getByLabel('Impact Score').selectOption('50');
+  await expect(page).toHaveURL('/?section=law&min=50');
+  const scores = async () =>
+    (await stories(page).locator('.impact strong').allTextContents()).map(Number);
+  expect((await scores()).every((score) => score >= 50)).toBe(true);
+  await page.getByLabel('Order').selectOption('impact');
+  await expect(page).toHaveURL('/?section=law&min=50&sort=impact');
+  const ordered = await scores();
+  expect(ordered).toEqual([...ordered].sort((a, b) => b - a));
+  await page.reload();
+  await expect(page.getByLabel('Section', { exact: true })).toHaveValue('law');
+  await expect(page.getByLabel('Order')).toHaveValue('impact');
+  expect(await scores()).toEqual(ordered);
+});
+
+test('no results gets a helpful empty state that clears the search', async ({ page }) => {
+  await page.goto('/?q=zzzyzx&min=90');
+  await expect(page.getByRole('status')).toHaveText('No stories match.');
+  await expect(page.getByText('No stories match your search.')).toBeVisible();
+  await page.getByRole('button', { name: 'clear the search and filters' }).click();
+  await expect(stories(page)).toHaveCount(18);
+  await expect(page).toHaveURL('/');
+  await expect(page.getByLabel('Search headlines')).toHaveValue('');
+});
+
+for (const text of ['50% & a/b #1', 'a+b "quoted" \'single\'', 'emoji 🗞️', 'الذكاء', '机器学习']) {
+  test(`the query ${JSON.stringify(text)} survives the address bar and a reload`, async ({ page }) => {
+    await page.goto('/');
+    await expect(stories(page).first()).toBeVisible();
+    await page.getByLabel('Search headlines').fill(text);
+    await expect(page.getByRole('status')).toContainText('match');
+    await page.reload();
+    await expect(page.getByLabel('Search headlines')).toHaveValue(text);
+    const shared = page.url();
+    const other = await page.context().newPage();
+    await other.goto(shared);
+    await expect(other.getByLabel('Search headlines')).toHaveValue(text);
+    await other.close();
+  });
+}
+
+test('returning from an article brings the search back', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Search headlines').fill('court');
+  await expect(page).toHaveURL('/?q=court');
+  const first = stories(page).first().locator('.story-title a');
+  const title = await first.textContent();
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.goBack();
+  await expect(page.getByLabel('Search headlines')).toHaveValue('court');
+  await expect(stories(page).first().locator('.story-title')).toHaveText(title);
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+});
+
+test('the keyboard: / to search, arrows through results, Escape to clear', async ({ page }) => {
+  await page.goto('/');
+  await expect(stories(page)).toHaveCount(18);
+  await page.locator('body').press('/');
+  await expect(page.getByLabel('Search headlines')).toBeFocused();
+  await page.keyboard.type('rules');
+  await expect(page.getByRole('status')).toContainText('stories match');
+  await page.keyboard.press('ArrowDown');
+  await expect(stories(page).nth(0).locator('.story-title a')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(stories(page).nth(1).locator('.story-title a')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByLabel('Search headlines')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Search headlines')).toHaveValue('');
+  await expect(stories(page)).toHaveCount(18);
+  await expect(page).toHaveURL('/');
+});
+
+test('a section page searches within its section', async ({ page }) => {
+  await page.goto('/sections/policy?q=rules');
+  await expect(stories(page).first()).toBeVisible();
+  expect(new Set(await stories(page).locator('.kicker a').allTextContents())).toEqual(new Set(['Policy']));
+  await expect(page.getByLabel('Search headlines')).toHaveValue('rules');
+});
