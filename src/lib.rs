@@ -1,5 +1,6 @@
 //! Gazette: a news reader that runs in the browser on a static article bundle.
 
+pub mod archive;
 pub mod components;
 pub mod contact;
 pub mod edition;

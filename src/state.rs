@@ -5,10 +5,9 @@
 use leptos::{prelude::*, task::spawn_local};
 use std::collections::HashMap;
 
+use crate::archive::Archive;
 use crate::edition::{decode_article, decode_chunk, decode_index, Article, Headline, Index};
 use crate::fetch::{fetch_text, LoadError};
-use crate::query::{Filters, Sort};
-use crate::search::{query_terms, SearchIndex};
 
 const ROOT: &str = "/edition";
 
@@ -17,62 +16,6 @@ const ROOT: &str = "/edition";
 pub struct LoadedIndex {
     pub index: Index,
     pub skipped: Vec<String>,
-}
-
-/// Every headline loaded so far, newest first, with its search index.
-#[derive(Default)]
-pub struct Archive {
-    pub headlines: Vec<Headline>,
-    pub skipped: Vec<String>,
-    search: SearchIndex,
-}
-
-impl Archive {
-    fn extend(&mut self, headlines: Vec<Headline>, skipped: Vec<String>) {
-        self.search.extend(
-            headlines
-                .iter()
-                .map(|headline| (headline.title.as_str(), headline.summary.as_str())),
-        );
-        self.headlines.extend(headlines);
-        self.skipped.extend(skipped);
-    }
-
-    /// Positions of the headlines matching `filters` (and `section`, where the page fixes one),
-    /// best first: title matches before summary-only ones, then by the chosen order.
-    pub fn find(&mut self, filters: &Filters) -> Vec<u32> {
-        let hits = self.search.search(&query_terms(&filters.text));
-        let headlines = &self.headlines;
-        let mut hits: Vec<_> = hits
-            .into_iter()
-            .filter(|hit| {
-                headlines
-                    .get(hit.position as usize)
-                    .is_some_and(|headline| {
-                        headline.impact.score() >= filters.min_impact
-                            && filters
-                                .section
-                                .as_ref()
-                                .is_none_or(|section| &headline.section == section)
-                    })
-            })
-            .collect();
-        let impact = |position: u32| {
-            headlines
-                .get(position as usize)
-                .map_or(0, |headline| headline.impact.score())
-        };
-        match filters.sort {
-            // Positions are newest first already, and the sort is stable.
-            Sort::Newest => hits.sort_by_key(|hit| std::cmp::Reverse(hit.title_terms)),
-            Sort::Impact => hits.sort_by(|a, b| {
-                b.title_terms
-                    .cmp(&a.title_terms)
-                    .then_with(|| impact(b.position).cmp(&impact(a.position)))
-            }),
-        }
-        hits.into_iter().map(|hit| hit.position).collect()
-    }
 }
 
 /// How the background loading of older chunks is going.
@@ -166,7 +109,13 @@ impl Edition {
                 match chunk {
                     Ok(chunk) => {
                         self.archive.update_value(|archive| {
-                            archive.extend(chunk.value.headlines, chunk.skipped)
+                            if next == 1 {
+                                // Chunks are of one size, so the first tells how large the archive is.
+                                let remaining =
+                                    self.progress.with_untracked(|p| p.chunks_total) as usize;
+                                archive.reserve(chunk.value.headlines.len() * remaining);
+                            }
+                            archive.extend(chunk.value.headlines, chunk.skipped);
                         });
                         self.version.update(|version| *version += 1);
                         self.progress
@@ -188,7 +137,7 @@ impl Edition {
         self.archive.with_value(|archive| {
             positions
                 .iter()
-                .filter_map(|&position| archive.headlines.get(position as usize).cloned())
+                .filter_map(|&position| archive.headline(position))
                 .collect()
         })
     }

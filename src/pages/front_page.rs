@@ -21,7 +21,7 @@ pub fn FrontPage() -> impl IntoView {
         edition.version.track();
         edition
             .archive
-            .with_value(|archive| archive.skipped.clone())
+            .with_value(|archive| archive.skipped().to_vec())
     };
     let content = move || match edition.index.get() {
         None => view! { <Placeholder rows=6/> }.into_any(),

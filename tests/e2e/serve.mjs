@@ -1,12 +1,13 @@
 // A plain static file server for dist/, as a CDN would serve it, plus the one rule a single-page
 // app needs: an address with no file extension gets index.html.
-//   node serve.mjs <dir> <port>
+//   node serve.mjs <dir> <port> [<edition dir served at /edition/ instead of dist's>]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const root = resolve(process.argv[2] ?? '../../dist');
 const port = Number(process.argv[3] ?? 4173);
+const edition = process.argv[4] ? resolve(process.argv[4]) : null;
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -20,8 +21,10 @@ const types = {
 };
 
 async function fileFor(pathname) {
-  const path = normalize(join(root, decodeURIComponent(pathname)));
-  if (!path.startsWith(root)) return null;
+  const decoded = decodeURIComponent(pathname);
+  const [base, relative] = edition && decoded.startsWith('/edition/') ? [edition, decoded.slice(9)] : [root, decoded];
+  const path = normalize(join(base, relative));
+  if (!path.startsWith(base)) return null;
   const info = await stat(path).catch(() => null);
   if (info?.isFile()) return path;
   if (info?.isDirectory()) return fileFor(join(pathname, 'index.html'));

@@ -1,0 +1,196 @@
+// The search benchmark: synthetic editions of 1,000, 10,000 and 100,000 articles in the real bundle
+// format, the release build in headless Chromium, and, in the same run on the same data, a plain
+// JavaScript baseline (JSON.parse plus lowercase substring matching). Prints a table.
+//   node tests/e2e/bench.mjs [sizes...]      (after `trunk build --release`; .ci/bench does both)
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const SIZES = sizes.length ? sizes : [1_000, 10_000, 100_000];
+const FIRST = 50; // headlines in index.json
+const CHUNK = 1_000; // headlines per older chunk
+const TYPED = 'regulation data court'; // typed at a normal pace, one keystroke at a time
+
+// --- Synthetic editions: deterministic, realistic lengths, some accented words. ---------------
+function random(seed) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const COMMON = ('court data regulation model policy chip law research market privacy security cloud energy ' +
+  'network climate health finance election software hardware robot satellite quantum battery trade ' +
+  'school city water transport labour copyright contract tax bank insurance media platform').split(' ');
+const ACCENTED = ['régime', 'café', 'naïve', 'São', 'Zürich', 'façade', 'rôle', 'coöperation'];
+function vocabulary(next) {
+  const syllables = ['ka', 'ri', 'to', 'men', 'sal', 'vor', 'dex', 'lin', 'qua', 'ber', 'on', 'tis', 'mo', 'rel', 'gan'];
+  const words = [];
+  for (let i = 0; i < 6_000; i += 1) {
+    const length = 2 + Math.floor(next() * 3);
+    words.push(Array.from({ length }, () => syllables[Math.floor(next() * syllables.length)]).join(''));
+  }
+  return words;
+}
+function sentence(next, words, count) {
+  return Array.from({ length: count }, () => {
+    const roll = next();
+    const pool = roll < 0.3 ? COMMON : roll < 0.32 ? ACCENTED : words;
+    return pool[Math.floor(next() * pool.length)];
+  }).join(' ');
+}
+function edition(size, dir) {
+  const next = random(size);
+  const words = vocabulary(next);
+  const sections = ['research', 'industry', 'policy', 'law'];
+  const day = 24 * 3600 * 1000;
+  const headlines = Array.from({ length: size }, (_, i) => {
+    const title = sentence(next, words, 6 + Math.floor(next() * 5));
+    return {
+      slug: `story-${i}`,
+      title: title[0].toUpperCase() + title.slice(1),
+      section: sections[i % 4],
+      date: new Date(Date.UTC(2026, 10, 25) - Math.floor(i / 20) * day).toISOString().slice(0, 10),
+      summary: `${sentence(next, words, 18 + Math.floor(next() * 10))}.`,
+      impact: Math.floor(next() * 101),
+    };
+  });
+  const chunks = Math.ceil(Math.max(0, size - FIRST) / CHUNK);
+  mkdirSync(join(dir, 'index'), { recursive: true });
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({
+    schema: 1, title: 'Gazette', tagline: 'A synthetic edition for the benchmark.', published: '2026-11-25',
+    sections: sections.map((slug) => ({ slug, name: slug[0].toUpperCase() + slug.slice(1), description: '' })),
+    headlines: headlines.slice(0, FIRST), older_chunks: chunks,
+  }));
+  for (let n = 1; n <= chunks; n += 1) {
+    const start = FIRST + (n - 1) * CHUNK;
+    writeFileSync(join(dir, 'index', `${n}.json`), JSON.stringify({ schema: 1, headlines: headlines.slice(start, start + CHUNK) }));
+  }
+  writeFileSync(join(dir, 'baseline.html'), BASELINE);
+}
+
+// The baseline: what a plain script would do with the same files.
+const BASELINE = `<!doctype html><meta charset="utf-8"><title>Baseline</title>
+<label for="search">Search</label><input id="search" type="search"><p id="count"></p><ol class="stories"></ol>
+<script>
+let all = [];
+const list = document.querySelector('ol'), count = document.getElementById('count'), box = document.getElementById('search');
+function render() {
+  const text = box.value.toLowerCase();
+  const found = all.filter((h) => h.title.toLowerCase().includes(text) || h.summary.toLowerCase().includes(text));
+  count.textContent = found.length + ' match';
+  list.replaceChildren(...found.slice(0, 30).map((h) => {
+    const li = document.createElement('li');
+    li.innerHTML = '<article class="story"><h2 class="story-title"></h2><p></p></article>';
+    li.querySelector('h2').textContent = h.title;
+    li.querySelector('p').textContent = h.summary;
+    return li;
+  }));
+}
+box.addEventListener('input', render);
+(async () => {
+  const index = JSON.parse(await (await fetch('/edition/index.json')).text());
+  all = index.headlines;
+  render();
+  for (let n = 1; n <= index.older_chunks; n += 1) {
+    all = all.concat(JSON.parse(await (await fetch('/edition/index/' + n + '.json')).text()).headlines);
+  }
+  window.__complete = performance.now();
+  render();
+})();
+</script>`;
+
+// --- Measuring in the page. -------------------------------------------------------------------
+// Records when the first headline appears, when the archive is complete, and, per keystroke, the
+// time from the key event to the first frame painted after the results changed.
+const INSTRUMENT = () => {
+  window.__latencies = [];
+  addEventListener('TrunkApplicationStarted', (event) => (window.__memory = event.detail.wasm.memory));
+  new MutationObserver(() => {
+    if (!window.__first && document.querySelector('.story-title')) window.__first = performance.now();
+    if (!window.__complete && document.querySelector('[data-archive=complete]')) window.__complete = performance.now();
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+  addEventListener('keydown', (event) => { window.__keydown = event.timeStamp; }, true);
+  // Registered after the app's own input handling, so its frame callback runs after the app's.
+  addEventListener('input', () => {
+    const start = window.__keydown;
+    requestAnimationFrame(() => setTimeout(() => window.__latencies.push(performance.now() - start)));
+  });
+};
+
+async function measure(browser, url, port) {
+  const page = await browser.newPage();
+  await page.addInitScript(INSTRUMENT);
+  await page.goto(`http://127.0.0.1:${port}${url}`);
+  await page.waitForFunction(() => window.__first, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__complete, null, { timeout: 300_000, polling: 100 });
+  const timings = await page.evaluate(() => {
+    const first = window.__first;
+    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+    const bytes = entries.filter((entry) => entry.responseEnd <= first).reduce((sum, entry) => sum + entry.transferSize, 0);
+    return { first, complete: window.__complete, bytes };
+  });
+  const box = page.getByLabel(/^Search/).first();
+  await box.click();
+  await page.evaluate(() => (window.__latencies = []));
+  await box.pressSequentially(TYPED, { delay: 150 });
+  await page.waitForTimeout(500);
+  const latencies = (await page.evaluate(() => window.__latencies)).sort((a, b) => a - b);
+  const client = await page.context().newCDPSession(page);
+  await client.send('HeapProfiler.collectGarbage');
+  const memory = await page.evaluate(() => performance.memory.usedJSHeapSize + (window.__memory?.buffer.byteLength ?? 0));
+  await page.close();
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { ...timings, median: at(0.5), p95: at(0.95), memory };
+}
+
+// --- Run. -------------------------------------------------------------------------------------
+const work = join(tmpdir(), 'gazette-bench');
+rmSync(work, { recursive: true, force: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+    '--enable-precise-memory-info'],
+});
+const rows = [];
+try {
+  for (const [i, size] of SIZES.entries()) {
+    const dir = join(work, String(size));
+    edition(size, dir);
+    const port = 4400 + i;
+    const server = spawn('node', [join(here, 'serve.mjs'), join(here, '../../dist'), String(port), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve) => server.stdout.once('data', resolve));
+    try {
+      const ours = await measure(browser, '/', port);
+      const baseline = await measure(browser, '/edition/baseline.html', port);
+      rows.push({ size, ours, baseline });
+      process.stderr.write(`measured ${size}\n`);
+    } finally {
+      server.kill();
+    }
+  }
+} finally {
+  await browser.close();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+console.log(`Typing "${TYPED}" (${TYPED.length} keystrokes, 150 ms apart); ratios are Gazette ÷ baseline (under 1 is better).\n`);
+console.log('| articles | | bytes before first headline | first headline | whole index searchable | keystroke to paint, median | p95 | memory (JS heap + wasm) |');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
+for (const { size, ours, baseline } of rows) {
+  const n = size.toLocaleString('en');
+  console.log(`| ${n} | Gazette | ${kib(ours.bytes)} | ${ms(ours.first)} | ${ms(ours.complete)} | ${ms(ours.median)} | ${ms(ours.p95)} | ${mb(ours.memory)} |`);
+  console.log(`| ${n} | baseline | ${kib(baseline.bytes)} | ${ms(baseline.first)} | ${ms(baseline.complete)} | ${ms(baseline.median)} | ${ms(baseline.p95)} | ${mb(baseline.memory)} |`);
+  console.log(`| ${n} | ratio | ${ratio(ours.bytes, baseline.bytes)} | ${ratio(ours.first, baseline.first)} | ${ratio(ours.complete, baseline.complete)} | ${ratio(ours.median, baseline.median)} | ${ratio(ours.p95, baseline.p95)} | ${ratio(ours.memory, baseline.memory)} |`);
+}
