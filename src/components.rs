@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 mod article_body;
+mod connection_bar;
 mod contact_form;
 mod form_field;
 mod headline_list;
@@ -10,6 +11,7 @@ mod notices;
 mod story_finder;
 
 pub use article_body::ArticleBody;
+pub use connection_bar::ConnectionBar;
 pub use contact_form::ContactForm;
 pub use form_field::FormField;
 pub use headline_list::{HeadlineCard, HeadlineList};

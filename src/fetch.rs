@@ -51,10 +51,14 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// A server's answer: status, the `Retry-After` seconds if given, and the body.
+/// A server's answer: status, the `Retry-After` seconds and `Date` if given, and the body.
 pub struct Reply {
     pub status: u16,
     pub retry_after: Option<u32>,
+    /// When the server sent it; a copy kept offline keeps the date it was first fetched.
+    pub date: Option<String>,
+    /// Whether the service worker answered with a kept copy because the network failed.
+    pub kept_copy: bool,
     pub text: String,
 }
 
@@ -64,11 +68,30 @@ impl Reply {
     }
 }
 
+/// An HTTP date ("Thu, 26 Nov 2026 21:40:07 GMT") as a reader would say it: "26 Nov 2026, 21:40 GMT".
+pub fn readable_http_date(date: &str) -> String {
+    let parts: Vec<&str> = date.split_whitespace().collect();
+    match parts.as_slice() {
+        [_, day, month, year, time, zone] => {
+            format!(
+                "{day} {month} {year}, {} {zone}",
+                time.get(..5).unwrap_or(time)
+            )
+        }
+        _ => date.to_owned(),
+    }
+}
+
 /// Fetches `url` as text, giving up after the deadline.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    Ok(fetch_reply(url).await?.text)
+}
+
+/// Fetches `url`, giving up after the deadline; an error status is an error.
+pub async fn fetch_reply(url: &str) -> Result<Reply, LoadError> {
     let reply = exchange(Request::get(url), None).await?;
     if reply.ok() {
-        Ok(reply.text)
+        Ok(reply)
     } else {
         Err(LoadError::Status(reply.status))
     }
@@ -110,15 +133,31 @@ pub async fn exchange(request: RequestBuilder, json: Option<String>) -> Result<R
         None => request.send().await,
     };
     let response = sent.map_err(failed)?;
-    let retry_after = response
-        .headers()
+    let headers = response.headers();
+    let retry_after = headers
         .get("retry-after")
         .and_then(|value| value.trim().parse().ok());
+    let date = headers.get("date");
+    let kept_copy = headers.get("x-gazette-copy").is_some();
     let status = response.status();
     let text = response.text().await.map_err(failed)?;
     Ok(Reply {
         status,
         retry_after,
+        date,
+        kept_copy,
         text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn http_dates_read_naturally() {
+        assert_eq!(
+            super::readable_http_date("Thu, 26 Nov 2026 21:40:07 GMT"),
+            "26 Nov 2026, 21:40 GMT"
+        );
+        assert_eq!(super::readable_http_date("yesterday"), "yesterday");
+    }
 }

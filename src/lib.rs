@@ -6,8 +6,10 @@ pub mod contact;
 pub mod edition;
 pub mod fetch;
 pub mod navigation;
+pub mod offline;
 pub mod pages;
 pub mod query;
+pub mod saved;
 pub mod search;
 pub mod state;
 
@@ -17,23 +19,27 @@ use leptos_router::{
     path,
 };
 
-use components::{Masthead, SiteFooter};
-use pages::{ArticlePage, ContactPage, FrontPage, NotFound, SectionPage};
+use components::{ConnectionBar, Masthead, SiteFooter};
+use pages::{ArticlePage, ContactPage, FrontPage, NotFound, SavedPage, SectionPage};
 
 /// The whole app: masthead, the page for the current address, footer.
 #[component]
 pub fn App() -> impl IntoView {
     state::provide_edition();
+    offline::provide_offline();
+    saved::provide_saved();
     navigation::install();
     view! {
         <Router>
             <Masthead/>
+            <ConnectionBar/>
             <main id="content" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=FrontPage/>
                     <Route path=path!("/sections/:section") view=SectionPage/>
                     <Route path=path!("/articles/:slug") view=ArticlePage/>
                     <Route path=path!("/contact") view=ContactPage/>
+                    <Route path=path!("/saved") view=SavedPage/>
                 </Routes>
             </main>
             <SiteFooter/>

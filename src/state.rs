@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::archive::Archive;
 use crate::edition::{decode_article, decode_chunk, decode_index, Article, Headline, Index};
-use crate::fetch::{fetch_text, LoadError};
+use crate::fetch::{fetch_reply, fetch_text, LoadError};
 
 const ROOT: &str = "/edition";
 
@@ -16,6 +16,10 @@ const ROOT: &str = "/edition";
 pub struct LoadedIndex {
     pub index: Index,
     pub skipped: Vec<String>,
+    /// When the server sent it (its `Date` header), which offline may be long ago.
+    pub fetched: Option<String>,
+    /// Whether this is the copy kept offline, the network having failed.
+    pub kept_copy: bool,
 }
 
 /// How the background loading of older chunks is going.
@@ -48,8 +52,8 @@ pub fn provide_edition() {
     let version = RwSignal::new(0);
     let progress = RwSignal::new(Progress::default());
     let index = LocalResource::new(move || async move {
-        let text = fetch_text(&format!("{ROOT}/index.json")).await?;
-        let decoded = decode_index(&text).map_err(LoadError::Decode)?;
+        let reply = fetch_reply(&format!("{ROOT}/index.json")).await?;
+        let decoded = decode_index(&reply.text).map_err(LoadError::Decode)?;
         let mut seeded = Archive::default();
         seeded.extend(decoded.value.headlines.clone(), decoded.skipped.clone());
         archive.set_value(seeded);
@@ -61,6 +65,8 @@ pub fn provide_edition() {
         Ok(LoadedIndex {
             index: decoded.value,
             skipped: decoded.skipped,
+            fetched: reply.date,
+            kept_copy: reply.kept_copy,
         })
     });
     let edition = Edition {

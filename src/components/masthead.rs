@@ -36,7 +36,8 @@ pub fn Masthead() -> impl IntoView {
                 <ul role="list">
                     <li><A href="/" exact=true>"Front page"</A></li>
                     {sections}
-                    <li class="nav-contact"><A href="/contact">"Contact"</A></li>
+                    <li class="nav-saved"><A href="/saved">"Saved"</A></li>
+                    <li><A href="/contact">"Contact"</A></li>
                 </ul>
             </nav>
         </header>

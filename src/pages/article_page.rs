@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 
 use super::NotFound;
@@ -6,6 +6,8 @@ use crate::components::{ArticleBody, ImpactExplainer, LoadErrorNotice, Placehold
 use crate::edition::{is_slug, Article, Headline};
 use crate::fetch::LoadError;
 use crate::navigation::page_ready;
+use crate::offline::{self, use_offline};
+use crate::saved::{article_url, use_saved};
 use crate::state::use_edition;
 
 /// `/articles/<slug>`: one story in full, with where to go next.
@@ -33,9 +35,20 @@ pub fn ArticlePage() -> impl IntoView {
         ),
         _ => {}
     });
-    move || match article.get() {
+    move || {
+        match article.get() {
         None => view! { <Placeholder rows=3/> }.into_any(),
         Some(Err(error)) if error.is_not_found() => view! { <NotFound/> }.into_any(),
+        Some(Err(LoadError::Network)) if use_offline().cut_off(&edition) => view! {
+            <h1 id="page-title" class="page-title" tabindex="-1">"Not available offline"</h1>
+            <div class="notice">
+                <p><strong>"This article isn't available offline."</strong>
+                    " You haven't opened it on this device before, so there is no copy here. Articles you open "
+                    "are kept for reading offline, and \u{201c}Save for offline\u{201d} keeps them until you remove them."</p>
+                <p><a href="/saved">"Your saved articles"</a> " · " <a href="/">"Front page"</a></p>
+            </div>
+        }
+        .into_any(),
         Some(Err(error)) => {
             let retry = Callback::new(move |()| article.refetch());
             view! {
@@ -46,6 +59,7 @@ pub fn ArticlePage() -> impl IntoView {
             .into_any()
         }
         Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
+    }
     }
 }
 
@@ -61,6 +75,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             )
         }
     };
+    let save = save_button(&article);
     let Article {
         title,
         standfirst,
@@ -87,6 +102,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                     <time datetime=date.iso().to_owned()>{date.to_string()}</time>
                     " · " {reading_minutes} " min read"
                 </p>
+                {save}
             </header>
             <ImpactExplainer impact/>
             <ArticleBody blocks=body/>
@@ -120,5 +136,46 @@ fn neighbour(label: &'static str, headline: Headline) -> impl IntoView {
             <span class="neighbour-label">{label} " story"</span>
             <span class="neighbour-title">{headline.title}</span>
         </a>
+    }
+}
+
+/// "Save for offline", or, once saved, a way to remove it.
+fn save_button(article: &Article) -> impl IntoView {
+    let saved = use_saved();
+    let headline = Headline {
+        slug: article.slug.clone(),
+        title: article.title.clone(),
+        section: article.section.clone(),
+        date: article.date.clone(),
+        summary: article.standfirst.clone(),
+        impact: article.impact,
+    };
+    let slug = StoredValue::new(article.slug.clone());
+    let failed = RwSignal::new(false);
+    let toggle = move |_| {
+        let slug = slug.get_value();
+        if saved.contains(&slug) {
+            saved.remove(&slug);
+            spawn_local(async move { offline::forget(&article_url(&slug)).await });
+        } else {
+            let headline = headline.clone();
+            spawn_local(async move {
+                if offline::save(&article_url(&headline.slug)).await {
+                    failed.set(false);
+                    saved.add(headline);
+                } else {
+                    failed.set(true);
+                }
+            });
+        }
+    };
+    view! {
+        <p class="save">
+            <button type="button" class="secondary" aria-pressed=move || saved.contains(&slug.get_value()).to_string()
+                on:click=toggle>
+                {move || if saved.contains(&slug.get_value()) { "Saved for offline \u{2713}" } else { "Save for offline" }}
+            </button>
+            {move || failed.get().then_some(" This browser would not keep a copy; try again when online.")}
+        </p>
     }
 }

@@ -58,7 +58,7 @@ test('a slow edition shows placeholders, then the headlines', async ({ page }) =
   });
   await page.goto('/');
   await expect(page.locator('.placeholder')).toBeVisible();
-  await expect(page.getByRole('status')).toHaveText('Loading…');
+  await expect(page.locator('.placeholder').getByRole('status')).toHaveText('Loading…');
   await expect(stories(page).first()).toBeVisible({ timeout: 5000 });
 });
 

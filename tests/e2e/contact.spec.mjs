@@ -48,7 +48,7 @@ test('a reader completes the whole flow with the keyboard alone', async ({ page 
   await page.keyboard.type(email);
   await page.keyboard.press('Enter');
 
-  await expect(page.getByRole('status')).toHaveText(`We sent a code to ${email}.`);
+  await expect(page.locator('.form-status')).toHaveText(`We sent a code to ${email}.`);
   await expect(page.getByRole('heading', { name: 'Step 2 of 3: check your email' })).toBeFocused();
   await expectAccessible(page);
   const code = await codeSentTo(email);
@@ -147,7 +147,7 @@ test('an expired code says so, and a resent code works', async ({ page }, testIn
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByText('This code has expired. Use “Resend code” to get a new one.')).toBeVisible();
   await page.getByRole('button', { name: 'Resend code', exact: true }).click();
-  await expect(page.getByRole('status')).toHaveText(`We sent a new code to ${email}.`);
+  await expect(page.locator('.form-status')).toHaveText(`We sent a new code to ${email}.`);
   await codeStep(page, email);
 });
 
@@ -162,7 +162,7 @@ test('resending a code has a visible cooldown', async ({ page }, testInfo) => {
   await expect(resend).toBeEnabled();
   const first = await codeSentTo(email);
   await resend.click();
-  await expect(page.getByRole('status')).toHaveText(`We sent a new code to ${email}.`);
+  await expect(page.locator('.form-status')).toHaveText(`We sent a new code to ${email}.`);
   await expect(resend).toBeDisabled();
   expect(await codeSentTo(email)).not.toBe(undefined);
   expect(first).toMatch(/^\d{6}$/);

@@ -98,5 +98,5 @@ test('older stories arrive in the background and join the page', async ({ page }
   await page.goto('/');
   await expect(stories(page).first()).toBeVisible();
   await expect(stories(page)).toHaveCount(18);
-  await expect(page.getByRole('status')).toHaveText('');
+  await expect(page.locator('.finder-status')).toHaveText('');
 });

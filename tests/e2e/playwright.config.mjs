@@ -15,6 +15,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    // Tests inject faults with page.route, which cannot see requests a service worker answers;
+    // offline.spec.mjs allows the worker for itself.
+    serviceWorkers: 'block',
     launchOptions: {
       // Debian's Chromium: Playwright's own browser download is not reachable from here.
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

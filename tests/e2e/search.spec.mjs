@@ -7,7 +7,7 @@ test('typing filters the headlines as you type, with matches marked and counted'
   await page.goto('/');
   await expect(stories(page)).toHaveCount(18);
   await page.getByLabel('Search headlines').pressSequentially('regul');
-  await expect(page.getByRole('status')).toHaveText('2 stories match.');
+  await expect(page.locator('.finder-status')).toHaveText('2 stories match.');
   await expect(stories(page)).toHaveCount(2);
   await expect(stories(page).first().locator('mark').first()).toHaveText(/^regul$/i);
   await expect(page).toHaveURL('/?q=regul');
@@ -17,11 +17,11 @@ test('typing filters the headlines as you type, with matches marked and counted'
 test('matching ignores case and accents, both ways', async ({ page }) => {
   for (const query of ['jose', 'JOSÉ', 'José']) {
     await page.goto(`/?q=${encodeURIComponent(query)}`);
-    await expect(page.getByRole('status')).toHaveText('1 story matches.');
+    await expect(page.locator('.finder-status')).toHaveText('1 story matches.');
     await expect(stories(page).locator('mark')).toHaveText('José');
   }
   await page.goto('/?q=R%C3%89GUL');
-  await expect(page.getByRole('status')).toHaveText('2 stories match.');
+  await expect(page.locator('.finder-status')).toHaveText('2 stories match.');
 });
 
 test('several words narrow the results, and title matches rank first', async ({ page }) => {
@@ -58,7 +58,7 @@ test('section, minimum Impact Score and order filter and sort', async ({ page })
 
 test('no results gets a helpful empty state that clears the search', async ({ page }) => {
   await page.goto('/?q=zzzyzx&min=90');
-  await expect(page.getByRole('status')).toHaveText('No stories match.');
+  await expect(page.locator('.finder-status')).toHaveText('No stories match.');
   await expect(page.getByText('No stories match your search.')).toBeVisible();
   await page.getByRole('button', { name: 'clear the search and filters' }).click();
   await expect(stories(page)).toHaveCount(18);
@@ -71,7 +71,7 @@ for (const text of ['50% & a/b #1', 'a+b "quoted" \'single\'', 'emoji 🗞️', 
     await page.goto('/');
     await expect(stories(page).first()).toBeVisible();
     await page.getByLabel('Search headlines').fill(text);
-    await expect(page.getByRole('status')).toContainText('match');
+    await expect(page.locator('.finder-status')).toContainText('match');
     await page.reload();
     await expect(page.getByLabel('Search headlines')).toHaveValue(text);
     const shared = page.url();
@@ -103,7 +103,7 @@ test('the keyboard: / to search, arrows through results, Escape to clear', async
   await page.locator('body').press('/');
   await expect(page.getByLabel('Search headlines')).toBeFocused();
   await page.keyboard.type('rules');
-  await expect(page.getByRole('status')).toContainText('stories match');
+  await expect(page.locator('.finder-status')).toContainText('stories match');
   await page.keyboard.press('ArrowDown');
   await expect(stories(page).nth(0).locator('.story-title a')).toBeFocused();
   await page.keyboard.press('ArrowDown');

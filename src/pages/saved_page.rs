@@ -1,0 +1,61 @@
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::components::HeadlineCard;
+use crate::navigation::page_ready;
+use crate::offline;
+use crate::saved::{article_url, use_saved};
+use crate::state::use_edition;
+
+/// `/saved`: the articles the reader kept for reading offline, with a way to let each go.
+#[component]
+pub fn SavedPage() -> impl IntoView {
+    let saved = use_saved();
+    let edition = use_edition();
+    Effect::new(|| {
+        page_ready(
+            "Saved articles · Gazette",
+            "Articles you saved for reading offline.",
+        )
+    });
+    let section_name = move |slug: &str| {
+        edition.index.get().and_then(Result::ok).map_or_else(
+            || slug.to_owned(),
+            |loaded| loaded.index.section_name(slug).to_owned(),
+        )
+    };
+    let list = move || {
+        let headlines = saved.0.get();
+        if headlines.is_empty() {
+            return view! {
+                <p class="measure">"Nothing saved yet. Use \u{201c}Save for offline\u{201d} on an article to keep it here, "
+                    "readable without a connection."</p>
+            }
+            .into_any();
+        }
+        let items = headlines
+            .into_iter()
+            .map(|headline| {
+                let slug = headline.slug.clone();
+                let name = section_name(&headline.section);
+                let remove = move |_| {
+                    let slug = slug.clone();
+                    saved.remove(&slug);
+                    spawn_local(async move { offline::forget(&article_url(&slug)).await });
+                };
+                let label = format!("Remove \u{201c}{}\u{201d}", headline.title);
+                view! {
+                    <li>
+                        <HeadlineCard headline section_name=name/>
+                        <button type="button" class="secondary" aria-label=label on:click=remove>"Remove"</button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ol class="stories saved-list" role="list">{items}</ol> }.into_any()
+    };
+    view! {
+        <h1 id="page-title" class="page-title" tabindex="-1">"Saved articles"</h1>
+        <p class="section-description">"Kept on this device for reading offline."</p>
+        {list}
+    }
+}

@@ -1,0 +1,62 @@
+//! The reader's saved articles: their headlines listed in local storage, their files kept in the
+//! service worker's "saved" cache (see `offline`), so both survive updates and cache cleaning.
+
+use leptos::prelude::*;
+
+use crate::edition::Headline;
+
+const KEY: &str = "gazette.saved.v1";
+
+/// The saved articles' headlines, newest saved first, shared by the pages that show them.
+#[derive(Clone, Copy)]
+pub struct Saved(pub RwSignal<Vec<Headline>>);
+
+pub fn provide_saved() {
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    provide_context(Saved(RwSignal::new(stored)));
+}
+
+pub fn use_saved() -> Saved {
+    expect_context::<Saved>()
+}
+
+impl Saved {
+    pub fn contains(&self, slug: &str) -> bool {
+        self.0
+            .with(|saved| saved.iter().any(|headline| headline.slug == slug))
+    }
+
+    pub fn add(&self, headline: Headline) {
+        self.0.update(|saved| {
+            saved.retain(|kept| kept.slug != headline.slug);
+            saved.insert(0, headline);
+        });
+        self.store();
+    }
+
+    pub fn remove(&self, slug: &str) {
+        self.0
+            .update(|saved| saved.retain(|kept| kept.slug != slug));
+        self.store();
+    }
+
+    fn store(&self) {
+        if let (Some(storage), Ok(text)) = (
+            window().local_storage().ok().flatten(),
+            self.0.with_untracked(serde_json::to_string),
+        ) {
+            let _ = storage.set_item(KEY, &text);
+        }
+    }
+}
+
+/// Where an article's file lives, for the cache.
+pub fn article_url(slug: &str) -> String {
+    format!("/edition/articles/{slug}.json")
+}

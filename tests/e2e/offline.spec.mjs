@@ -1,0 +1,145 @@
+// Offline after the first visit, saved articles, the update prompt and installability. Each test
+// serves its own copy of dist/ (so a test can deploy "a second build" into it) with the service
+// worker allowed.
+import { test, expect, stories } from './fixtures.mjs';
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+test.use({ serviceWorkers: 'allow', allowedConsole: [/^Failed to load resource/] });
+
+async function site(port) {
+  const dir = mkdtempSync(join(tmpdir(), 'gazette-site-'));
+  cpSync(join(here, '../../dist'), dir, { recursive: true });
+  const server = spawn('node', [join(here, 'serve.mjs'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => server.stdout.once('data', resolve));
+  return {
+    dir,
+    url: `http://127.0.0.1:${port}`,
+    // Playwright's offline mode does not reach the service worker's own requests, so going offline
+    // also takes the server away.
+    unplug: () => new Promise((resolve) => server.once('exit', resolve).kill()),
+    stop: () => {
+      server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** First visit, then a reload so the installed worker controls the page. */
+async function visitOnline(page, url) {
+  await page.goto(`${url}/`);
+  await expect(stories(page).first()).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  await expect(stories(page)).toHaveCount(18);
+}
+
+test('after one online visit, Gazette keeps working offline', async ({ page, context }) => {
+  const { url, unplug, stop } = await site(4191);
+  try {
+    await visitOnline(page, url);
+    await page.locator('a[href="/articles/mathematics-in-machine-learning"]').first().click();
+    await expect(page.locator('.article-body')).toBeVisible();
+    await page.goto(`${url}/articles/court-weighs-training-data-copyright-claim`);
+    await page.getByRole('button', { name: 'Save for offline' }).click();
+    await expect(page.getByRole('button', { name: /Saved for offline/ })).toHaveAttribute('aria-pressed', 'true');
+    await page.goto(`${url}/`); // leave the saved article unread from here on: it must come from the saved cache
+
+    await context.setOffline(true);
+    await unplug();
+    await page.reload();
+    await expect(stories(page)).toHaveCount(18);
+    await expect(page.locator('.connection-offline')).toContainText(/^(You're offline\.|The newsroom can't be reached\.)/);
+    await expect(page.locator('.connection-offline')).toContainText(/Showing the edition as fetched \d+ \w+ \d{4}, \d\d:\d\d GMT/);
+
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Policy' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Policy' })).toBeVisible();
+    await expect(stories(page).first()).toBeVisible();
+
+    await page.goto(`${url}/articles/mathematics-in-machine-learning`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(/mathematic/i);
+
+    await page.goto(`${url}/articles/tribunal-rules-on-algorithmic-management`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Not available offline' })).toBeVisible();
+    await expect(page.getByText("This article isn't available offline.")).toBeVisible();
+
+    await page.goto(`${url}/saved`);
+    const saved = page.locator('.saved-list article');
+    await expect(saved).toHaveCount(1);
+    await saved.locator('.story-title a').click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(/court/i);
+
+    await page.goto(`${url}/contact`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Contact the newsroom' })).toBeVisible();
+    await expect(page.getByText('The contact form is unavailable right now.')).toBeVisible();
+  } finally {
+    stop();
+  }
+});
+
+test('saved articles can be removed', async ({ page }) => {
+  const { url, stop } = await site(4192);
+  try {
+    await visitOnline(page, url);
+    await page.goto(`${url}/articles/mathematics-in-machine-learning`);
+    await page.getByRole('button', { name: 'Save for offline' }).click();
+    await expect(page.getByRole('button', { name: /Saved for offline/ })).toBeVisible();
+    await page.goto(`${url}/saved`);
+    await expect(page.locator('.saved-list article')).toHaveCount(1);
+    await page.getByRole('button', { name: /^Remove/ }).click();
+    await expect(page.getByText('Nothing saved yet.')).toBeVisible();
+    expect(await page.evaluate(() => caches.open('gazette-saved').then((cache) => cache.keys()).then((keys) => keys.length))).toBe(0);
+  } finally {
+    stop();
+  }
+});
+
+test('a new build offers "Refresh", never reloads by itself, and Refresh loads it', async ({ page }) => {
+  const { dir, url, stop } = await site(4193);
+  try {
+    await visitOnline(page, url);
+    // Deploy a second build in place of the first: a new shell and a new worker.
+    const index = readFileSync(join(dir, 'index.html'), 'utf8').replace('<head>', '<head><meta name="gazette-build" content="second">');
+    writeFileSync(join(dir, 'index.html'), index);
+    const worker = readFileSync(join(dir, 'sw.js'), 'utf8').replace(/gazette-shell-[0-9a-f]+/, 'gazette-shell-second');
+    writeFileSync(join(dir, 'sw.js'), worker);
+
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((registration) => registration.update()));
+    const prompt = page.locator('.connection-update');
+    await expect(prompt).toContainText('New edition available.');
+    await expect(page.locator('meta[name=gazette-build]')).toHaveCount(0);
+    await prompt.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.locator('meta[name=gazette-build]')).toHaveAttribute('content', 'second');
+    await expect(stories(page).first()).toBeVisible();
+    await expect(page.locator('.connection-update')).toHaveCount(0);
+  } finally {
+    stop();
+  }
+});
+
+test('Chromium finds the app installable', async () => {
+  const { url, stop } = await site(4194);
+  // Not in a private (incognito) window, where nothing is installable.
+  const profile = mkdtempSync(join(tmpdir(), 'gazette-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const page = await context.newPage();
+    await visitOnline(page, url);
+    const client = await page.context().newCDPSession(page);
+    // The same check Lighthouse's "installable-manifest" audit reports.
+    const { installabilityErrors } = await client.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await (await page.request.get(`${url}/manifest.webmanifest`)).json();
+    expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose}`)).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    stop();
+  }
+});
