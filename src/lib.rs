@@ -36,6 +36,8 @@ pub fn App() -> impl IntoView {
             <main id="content" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=FrontPage/>
+                    // Some hosts and old links name the shell itself.
+                    <Route path=path!("/index.html") view=FrontPage/>
                     <Route path=path!("/sections/:section") view=SectionPage/>
                     <Route path=path!("/articles/:slug") view=ArticlePage/>
                     <Route path=path!("/contact") view=ContactPage/>

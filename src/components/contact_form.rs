@@ -214,10 +214,15 @@ impl Flow {
                     draft.verification = Some(started.verification);
                     draft.resend_at = after_seconds(started.resend_after);
                 });
+                self.errors.update(|errors| {
+                    errors.remove(&Field::Code);
+                });
                 self.outcome.set(Outcome::Notice(format!(
                     "We sent a new code to {}.",
                     current.email
                 )));
+                // The Resend button is now disabled, which would drop focus on the page.
+                focus(Field::Code.id());
             }
             Request::Confirm(code) => {
                 let verified = service.confirm(&verification, &code).await?;
@@ -268,7 +273,11 @@ impl Flow {
                 self.outcome.set(Outcome::Quiet);
                 focus(field.id());
             }
-            None => self.outcome.set(Outcome::Failed(error)),
+            None => {
+                self.outcome.set(Outcome::Failed(error));
+                // The button that sent the request was disabled meanwhile; Retry is the next step.
+                focus("flow-retry");
+            }
         }
     }
 }

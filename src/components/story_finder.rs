@@ -40,8 +40,9 @@ fn focus_element(element: web_sys::Element) {
     }
 }
 
-/// Moves focus among result links with the arrow keys; up from the first returns to the box.
-fn arrow_between_results(event: &ev::KeyboardEvent) {
+/// Moves focus among result titles with the arrow keys; up from the first returns to the box.
+/// Elsewhere (a section link, the page itself) the arrows keep their usual job of scrolling.
+fn arrow_between_results(event: &ev::KeyboardEvent, from_box: bool) {
     let step: i32 = match event.key().as_str() {
         "ArrowDown" => 1,
         "ArrowUp" => -1,
@@ -56,7 +57,7 @@ fn arrow_between_results(event: &ev::KeyboardEvent) {
     let active = document().active_element();
     let current = links.iter().position(|link| Some(link) == active.as_ref());
     let next = match (current, step) {
-        (None, 1) => links.first().cloned(),
+        (None, 1) if from_box => links.first().cloned(),
         (Some(0), -1) => document().get_element_by_id("search"),
         (Some(at), _) => links.get((at as i32 + step) as usize).cloned(),
         _ => None,
@@ -88,8 +89,17 @@ pub fn StoryFinder(
     let edition = use_edition();
     let location = use_location();
     let fixed = StoredValue::new(section);
+    let known_sections: Vec<String> = index
+        .sections
+        .iter()
+        .map(|section| section.slug.clone())
+        .collect();
     let from_url = move |search: &str| {
         let mut filters = Filters::from_query(search);
+        // A section the edition does not have would filter everything out behind "All sections".
+        filters.section = filters
+            .section
+            .filter(|section| known_sections.contains(section));
         if let Some(section) = fixed.get_value() {
             filters.section = Some(section);
         }
@@ -153,7 +163,7 @@ pub fn StoryFinder(
                 ..filters.get_untracked()
             });
         } else {
-            arrow_between_results(&event);
+            arrow_between_results(&event, true);
         }
     };
     // "/" anywhere but in a field goes to the search box.
@@ -203,11 +213,15 @@ pub fn StoryFinder(
             ..filters.get_untracked()
         });
     };
+    // The button goes away with the empty state, so focus goes where the reader will type next.
     let clear = move |_| {
         set_filters(Filters {
             section: fixed.get_value(),
             ..Filters::default()
-        })
+        });
+        if let Some(search) = document().get_element_by_id("search") {
+            focus_element(search);
+        }
     };
 
     let section_select = fixed.with_value(Option::is_none).then(|| {
@@ -264,7 +278,11 @@ pub fn StoryFinder(
         if visible.is_empty() && active() {
             return view! {
                 <div class="empty-state">
-                    <p><strong>"No stories match your search."</strong></p>
+                    <p><strong>{move || if edition.progress.with(Progress::complete) {
+                        "No stories match your search."
+                    } else {
+                        "No stories match yet; older stories are still arriving."
+                    }}</strong></p>
                     <p>"Try fewer or shorter words, a lower Impact Score, or "
                         <button type="button" class="link-button" on:click=clear>"clear the search and filters"</button>"."</p>
                 </div>
@@ -274,9 +292,25 @@ pub fn StoryFinder(
         let lead = !active();
         view! { <HeadlineList index=index.clone() headlines=visible lead terms/> }.into_any()
     };
+    // The first newly shown story takes focus, since the button may go away with the last page.
+    let show_more = move |_| {
+        let first_new = shown.get_untracked();
+        shown.update(|shown| *shown += PAGE);
+        request_animation_frame(move || {
+            let Ok(links) = document().query_selector_all(".stories .story-title a") else {
+                return;
+            };
+            if let Some(link) = links
+                .get(first_new as u32)
+                .and_then(|link| link.dyn_into::<web_sys::Element>().ok())
+            {
+                focus_element(link);
+            }
+        });
+    };
     let more = move || {
         (results.with(Vec::len) > shown.get()).then(|| view! {
-            <p class="older"><button type="button" on:click=move |_| shown.update(|shown| *shown += PAGE)>"Show more stories"</button></p>
+            <p class="older"><button type="button" on:click=show_more>"Show more stories"</button></p>
         })
     };
     let archive_error = move || {
@@ -307,6 +341,12 @@ pub fn StoryFinder(
                     <option value="50">"50 and above"</option>
                     <option value="70">"70 and above"</option>
                     <option value="90">"90 and above"</option>
+                    // A shared link may carry another threshold; show it rather than a blank choice.
+                    {move || {
+                        let min = filters.with(|filters| filters.min_impact);
+                        (![0, 30, 50, 70, 90].contains(&min))
+                            .then(|| view! { <option value=min.to_string()>{format!("{min} and above")}</option> })
+                    }}
                 </select>
             </div>
             <div class="finder-filter">
@@ -322,7 +362,7 @@ pub fn StoryFinder(
             if edition.progress.with(Progress::complete) { "complete" } else { "loading" }
         }>{status}</p>
         {archive_error}
-        <div class="finder-results" on:keydown=move |event| arrow_between_results(&event)>{list}</div>
+        <div class="finder-results" on:keydown=move |event| arrow_between_results(&event, false)>{list}</div>
         {more}
     }
 }

@@ -14,7 +14,7 @@ pub fn FrontPage() -> impl IntoView {
                 Ok(loaded) => loaded.index.tagline,
                 Err(_) => "Gazette could not load the edition.".to_owned(),
             };
-            page_ready("Gazette · Front page", &description);
+            page_ready("Front page · Gazette", &description);
         }
     });
     let skipped = move || {

@@ -205,6 +205,7 @@ test('a server error (500) keeps the message, and Retry sends it once', async ({
   await page.getByRole('button', { name: 'Send' }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The contact service had a problem (HTTP 500). Your message is saved here.');
+  await expect(alert.getByRole('button', { name: 'Retry' })).toBeFocused();
   await expect(page.getByLabel('Message')).toHaveValue(MESSAGE);
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('heading', { name: 'Message sent' })).toBeVisible();

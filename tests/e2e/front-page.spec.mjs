@@ -18,6 +18,11 @@ test('lists the headlines newest first, each with section, date, summary and Imp
   }
 });
 
+test('/index.html is the front page too', async ({ page }) => {
+  await page.goto('/index.html');
+  await expect(page.getByRole('heading', { level: 1, name: 'Front page' })).toBeVisible();
+});
+
 test('sets the lead story apart from the rest', async ({ page }) => {
   await page.goto('/');
   const lead = page.locator('.story-lead');
@@ -31,7 +36,7 @@ test('sets the lead story apart from the rest', async ({ page }) => {
 test('names the page and describes the edition for the browser and search engines', async ({ page }) => {
   await page.goto('/');
   await expect(stories(page).first()).toBeVisible();
-  await expect(page).toHaveTitle('Gazette · Front page');
+  await expect(page).toHaveTitle('Front page · Gazette');
   await expect(page.locator('meta[name=description]')).toHaveAttribute('content', /^Gazette .{20,}/);
 });
 

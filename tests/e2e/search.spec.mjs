@@ -61,6 +61,7 @@ test('no results gets a helpful empty state that clears the search', async ({ pa
   await expect(page.locator('.finder-status')).toHaveText('No stories match.');
   await expect(page.getByText('No stories match your search.')).toBeVisible();
   await page.getByRole('button', { name: 'clear the search and filters' }).click();
+  await expect(page.getByLabel('Search headlines')).toBeFocused();
   await expect(stories(page)).toHaveCount(18);
   await expect(page).toHaveURL('/');
   await expect(page.getByLabel('Search headlines')).toHaveValue('');
@@ -115,6 +116,13 @@ test('the keyboard: / to search, arrows through results, Escape to clear', async
   await expect(page.getByLabel('Search headlines')).toHaveValue('');
   await expect(stories(page)).toHaveCount(18);
   await expect(page).toHaveURL('/');
+});
+
+test('more results come on request, and focus moves to the first new one', async ({ page }) => {
+  await page.goto('/?q=a');
+  await expect(stories(page)).toHaveCount(12);
+  await page.getByRole('button', { name: 'Show more stories' }).click();
+  await expect(stories(page).nth(12).locator('.story-title a')).toBeFocused();
 });
 
 test('a section page searches within its section', async ({ page }) => {

@@ -183,7 +183,7 @@ pub(super) fn FlowStatus(flow: Flow) -> impl IntoView {
             view! {
                 <div class="notice notice-error" role="alert">
                     <p>{error.to_string()} {kept}</p>
-                    <button type="button" on:click=move |_| flow.retry()>"Retry"</button>
+                    <button type="button" id="flow-retry" on:click=move |_| flow.retry()>"Retry"</button>
                 </div>
             }
             .into_any()
