@@ -3,7 +3,7 @@
 // worker allowed.
 import { test, expect, stories } from './fixtures.mjs';
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +140,24 @@ test('Chromium finds the app installable', async () => {
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
+    stop();
+  }
+});
+
+test("Lighthouse's installability audit passes", async () => {
+  test.setTimeout(120_000);
+  const { dir, url, stop } = await site(4195);
+  try {
+    // Lighthouse 11: version 12 dropped the PWA audits.
+    const report = join(dir, 'lighthouse.json');
+    execFileSync(join(here, 'node_modules/.bin/lighthouse'), [
+      `${url}/`, '--only-audits=installable-manifest', '--output=json', `--output-path=${report}`, '--quiet',
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking',
+    ], { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? '/usr/bin/chromium' }, stdio: 'inherit' });
+    const audit = JSON.parse(readFileSync(report, 'utf8')).audits['installable-manifest'];
+    expect(audit.explanation ?? '').toBe('');
+    expect(audit.score).toBe(1);
+  } finally {
     stop();
   }
 });
