@@ -1,6 +1,6 @@
 //! Component tests, run in Chromium by wasm-bindgen-test: what a reader would see and do.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use gazette::components::{ArticleBody, HeadlineCard, ImpactBadge, LoadErrorNotice};
 use gazette::edition::{Block, Date, Headline, Impact, Inline};

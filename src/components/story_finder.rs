@@ -274,7 +274,7 @@ pub fn StoryFinder(
     let list = move || {
         let terms = filters.with(|filters| query_terms(&filters.text));
         let visible = results
-            .with(|results| edition.headlines_at(&results[..results.len().min(shown.get())]));
+            .with(|results| edition.headlines_at(results.get(..shown.get()).unwrap_or(results)));
         if visible.is_empty() && active() {
             return view! {
                 <div class="empty-state">

@@ -103,7 +103,7 @@ impl SearchIndex {
             let start = self
                 .words
                 .partition_point(|(word, _)| word.as_ref() < term.as_str());
-            for (word, postings) in &self.words[start..] {
+            for (word, postings) in self.words.get(start..).unwrap_or_default() {
                 if !word.starts_with(term.as_str()) {
                     break;
                 }
