@@ -55,6 +55,8 @@ struct Flow {
     service: StoredValue<Service>,
     /// Ms since the epoch, ticking, for the resend cooldown.
     now: RwSignal<u64>,
+    /// When (ms since the epoch) a rate-limited request may be retried.
+    retry_at: RwSignal<u64>,
 }
 
 /// The time (ms since the epoch) `seconds` from now.
@@ -93,6 +95,7 @@ impl Flow {
             sent: RwSignal::new(None),
             service: StoredValue::new(service),
             now,
+            retry_at: RwSignal::new(0),
         }
     }
 
@@ -182,7 +185,18 @@ impl Flow {
         });
     }
 
+    /// Seconds until a rate-limited request may be retried (0 when it may).
+    fn retry_wait(self) -> u64 {
+        self.retry_at
+            .get()
+            .saturating_sub(self.now.get())
+            .div_ceil(1000)
+    }
+
     fn retry(self) {
+        if self.retry_wait() > 0 {
+            return;
+        }
         if let Some(request) = self.last.get_value() {
             self.outcome.set(Outcome::Quiet);
             self.run(request);
@@ -261,9 +275,12 @@ impl Flow {
             }
             Err(error) => error,
         };
-        if let (ServiceError::RateLimited(seconds), Request::Resend) = (&error, request) {
-            self.draft
-                .update(|draft| draft.resend_at = after_seconds(*seconds));
+        if let ServiceError::RateLimited(seconds) = error {
+            self.retry_at.set(after_seconds(seconds));
+            if request == Request::Resend {
+                self.draft
+                    .update(|draft| draft.resend_at = after_seconds(seconds));
+            }
         }
         match error.refused_field() {
             Some((field, words)) => {

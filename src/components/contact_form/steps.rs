@@ -180,10 +180,18 @@ pub(super) fn FlowStatus(flow: Flow) -> impl IntoView {
             } else {
                 " Your message is saved here."
             });
+            // A rate limit counts down on the button, which stays focusable while it waits.
+            let waiting = move || flow.retry_wait() > 0;
             view! {
                 <div class="notice notice-error" role="alert">
                     <p>{error.to_string()} {kept}</p>
-                    <button type="button" id="flow-retry" on:click=move |_| flow.retry()>"Retry"</button>
+                    <button type="button" id="flow-retry" aria-disabled=move || waiting().then_some("true")
+                        on:click=move |_| flow.retry()>
+                        {move || match flow.retry_wait() {
+                            0 => "Retry".to_owned(),
+                            seconds => format!("Retry in {seconds} s"),
+                        }}
+                    </button>
                 </div>
             }
             .into_any()
