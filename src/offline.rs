@@ -28,7 +28,16 @@ pub fn provide_offline() {
     let down = window_event_listener(ev::offline, move |_| online.set(false));
     std::mem::forget((up, down)); // for the life of the page
     provide_context(offline);
-    spawn_local(register(offline));
+    // The worker's install downloads the whole app again into its cache; on a first visit that
+    // would compete with the first screen, so it waits until the edition has arrived.
+    let edition = crate::state::use_edition();
+    let registered = StoredValue::new(false);
+    Effect::new(move || {
+        if edition.index.with(Option::is_some) && !registered.get_value() {
+            registered.set_value(true);
+            spawn_local(register(offline));
+        }
+    });
 }
 
 pub fn use_offline() -> Offline {
