@@ -14,7 +14,7 @@ pub use article_body::ArticleBody;
 pub use connection_bar::ConnectionBar;
 pub use contact_form::ContactForm;
 pub use form_field::FormField;
-pub use headline_list::{HeadlineCard, HeadlineList};
+pub use headline_list::HeadlineCard;
 pub use impact::{ImpactBadge, ImpactExplainer};
 pub use masthead::{Masthead, SiteFooter};
 pub use notices::{LoadErrorNotice, Placeholder, SkippedNotice};

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::ImpactBadge;
-use crate::edition::{Headline, Index};
+use crate::edition::Headline;
 use crate::search::highlight;
 
 /// `text` with the words matching `terms` marked, built as views.
@@ -28,11 +28,11 @@ pub fn HeadlineCard(
     headline: Headline,
     section_name: String,
     /// The lead story is set larger than the rest.
-    #[prop(optional)]
-    lead: bool,
-    /// Search terms to mark in the title and summary.
-    #[prop(optional)]
-    terms: Vec<String>,
+    #[prop(optional, into)]
+    lead: Signal<bool>,
+    /// Search terms to mark in the title and summary; when they change, only the marks redraw.
+    #[prop(optional, into)]
+    terms: Signal<Vec<String>>,
 ) -> impl IntoView {
     let Headline {
         slug,
@@ -42,6 +42,8 @@ pub fn HeadlineCard(
         summary,
         impact,
     } = headline;
+    let title = move || terms.with(|terms| marked(title.clone(), terms));
+    let summary = move || terms.with(|terms| marked(summary.clone(), terms));
     view! {
         <article class="story" class:story-lead=lead>
             <p class="kicker">
@@ -50,30 +52,10 @@ pub fn HeadlineCard(
                 <time datetime=date.iso().to_owned()>{date.to_string()}</time>
             </p>
             <h2 class="story-title">
-                <a href=format!("/articles/{slug}")>{marked(title, &terms)}</a>
+                <a href=format!("/articles/{slug}")>{title}</a>
             </h2>
-            <p class="story-summary">{marked(summary, &terms)}</p>
+            <p class="story-summary">{summary}</p>
             <ImpactBadge impact/>
         </article>
     }
-}
-
-/// Headlines in the order given, the first set as the lead if asked.
-#[component]
-pub fn HeadlineList(
-    index: Index,
-    headlines: Vec<Headline>,
-    #[prop(optional)] lead: bool,
-    #[prop(optional)] terms: Vec<String>,
-) -> impl IntoView {
-    let cards = headlines
-        .into_iter()
-        .enumerate()
-        .map(|(position, headline)| {
-            let section_name = index.section_name(&headline.section).to_owned();
-            let terms = terms.clone();
-            view! { <li><HeadlineCard headline section_name lead=lead && position == 0 terms/></li> }
-        })
-        .collect_view();
-    view! { <ol class="stories" role="list">{cards}</ol> }
 }

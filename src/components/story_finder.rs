@@ -5,7 +5,7 @@ use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
-use super::{HeadlineList, LoadErrorNotice};
+use super::{HeadlineCard, LoadErrorNotice};
 use crate::edition::Index;
 use crate::query::{Filters, Sort};
 use crate::search::query_terms;
@@ -271,26 +271,45 @@ pub fn StoryFinder(
             (true, false) => String::new(),
         }
     };
-    let list = move || {
-        let terms = filters.with(|filters| query_terms(&filters.text));
-        let visible = results
-            .with(|results| edition.headlines_at(results.get(..shown.get()).unwrap_or(results)));
-        if visible.is_empty() && active() {
-            return view! {
-                <div class="empty-state">
-                    <p><strong>{move || if edition.progress.with(Progress::complete) {
-                        "No stories match your search."
-                    } else {
-                        "No stories match yet; older stories are still arriving."
-                    }}</strong></p>
-                    <p>"Try fewer or shorter words, a lower Impact Score, or "
-                        <button type="button" class="link-button" on:click=clear>"clear the search and filters"</button>"."</p>
-                </div>
-            }
-            .into_any();
+    // Result cards are keyed by their place in the archive: a keystroke that keeps a story in the
+    // results redraws only its marks, not the whole card.
+    let terms = Memo::new(move |_| filters.with(|filters| query_terms(&filters.text)));
+    let visible = Memo::new(move |_| {
+        results.with(|results| results.get(..shown.get()).unwrap_or(results).to_vec())
+    });
+    let lead_position = Memo::new(move |_| {
+        if active() {
+            None
+        } else {
+            visible.with(|visible| visible.first().copied())
         }
-        let lead = !active();
-        view! { <HeadlineList index=index.clone() headlines=visible lead terms/> }.into_any()
+    });
+    let empty_state = move || {
+        (active() && visible.with(Vec::is_empty)).then(|| view! {
+            <div class="empty-state">
+                <p><strong>{move || if edition.progress.with(Progress::complete) {
+                    "No stories match your search."
+                } else {
+                    "No stories match yet; older stories are still arriving."
+                }}</strong></p>
+                <p>"Try fewer or shorter words, a lower Impact Score, or "
+                    <button type="button" class="link-button" on:click=clear>"clear the search and filters"</button>"."</p>
+            </div>
+        })
+    };
+    let card = move |position: u32| {
+        let headline = edition
+            .archive
+            .with_value(|archive| archive.headline(position))?;
+        let section_name = index.section_name(&headline.section).to_owned();
+        let lead = Signal::derive(move || lead_position.get() == Some(position));
+        Some(view! { <li><HeadlineCard headline section_name lead terms/></li> })
+    };
+    let list = view! {
+        {empty_state}
+        <ol class="stories" role="list">
+            <For each=move || visible.get() key=|position| *position children=card/>
+        </ol>
     };
     // The first newly shown story takes focus, since the button may go away with the last page.
     let show_more = move |_| {
