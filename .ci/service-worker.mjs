@@ -1,5 +1,5 @@
 // Writes the build's service worker, sw.js, into the staging folder (run by Trunk after each build,
-// see Trunk.toml). Our own small generator rather than Workbox: the worker below is about sixty lines,
+// see Trunk.toml). Our own small generator rather than Workbox: the worker below is about seventy lines,
 // needs nothing from npm at run time, and its precache list is exactly this build's files.
 //
 // The precache list is every file of the build except the edition's chunks, articles and images
