@@ -138,3 +138,18 @@ test('hostile content renders as inert text', async ({ page }) => {
   expect(await page.evaluate(() => window.pwned)).toBeUndefined();
   expect(await page.locator('script, style, b, [onerror]').evaluateAll((nodes) => nodes.filter((n) => n.closest('main')).length)).toBe(0);
 });
+
+test('a chunk of older headlines that fails says so, keeps what arrived, and Retry resumes', async ({ page }) => {
+  let attempts = 0;
+  await page.route('**/edition/index/1.json', (route) => (++attempts === 1 ? route.fulfill({ status: 500, body: '' }) : route.continue()));
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText("We couldn't load older stories. The newsroom's server had a problem (HTTP 500).");
+  await expect(stories(page)).toHaveCount(12);
+  await page.getByLabel('Search headlines').fill('court');
+  await expect(page.locator('.finder-status')).toContainText('match');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await page.getByLabel('Search headlines').fill('');
+  await expect(stories(page)).toHaveCount(18);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -268,3 +268,25 @@ test('a reload in the middle of each step loses nothing', async ({ page }, testI
   await expect(page.getByRole('heading', { name: 'Message sent' })).toBeVisible();
   expect(await deliveredFrom(email)).toHaveLength(1);
 });
+
+test('a garbled answer or a dropped connection is explained, and nothing typed is lost', async ({ page }, testInfo) => {
+  const email = freshEmail(testInfo);
+  let mode = 'garbage';
+  await page.route(`${CONTACT_SERVICE}/verifications`, (route) => {
+    if (mode === 'garbage') return route.fulfill({ status: 200, contentType: 'application/json', body: '<html>oops' });
+    if (mode === 'drop') return route.abort('connectionreset');
+    return route.continue();
+  });
+  await page.goto('/contact');
+  await page.getByLabel('Your name').fill('Ada Reader');
+  await page.getByLabel('Your email address').fill(email);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('alert')).toContainText("The contact service sent an answer we couldn't read.");
+  mode = 'drop';
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('alert')).toContainText("You seem to be offline, or the contact service can't be reached.");
+  await expect(page.getByLabel('Your email address')).toHaveValue(email);
+  mode = 'pass';
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 2 of 3: check your email' })).toBeFocused();
+});
