@@ -6,16 +6,16 @@ use leptos::{prelude::*, task::spawn_local};
 use std::collections::HashMap;
 
 use crate::archive::Archive;
-use crate::edition::{decode_article, decode_chunk, decode_index, Article, Headline, Index};
+use crate::edition::{decode_article, decode_chunk, decode_index, Article, Index};
 use crate::fetch::{fetch_reply, fetch_text, LoadError};
 
 const ROOT: &str = "/edition";
 
-/// The index with the notes on any headline that could not be read.
+/// The index as loaded. Its headlines (and the notes on any that could not be read) move into the
+/// archive, so the many readers of this value do not copy them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedIndex {
     pub index: Index,
-    pub skipped: Vec<String>,
     /// When the server sent it (its `Date` header), which offline may be long ago.
     pub fetched: Option<String>,
     /// Whether this is the copy kept offline, the network having failed.
@@ -53,9 +53,12 @@ pub fn provide_edition() {
     let progress = RwSignal::new(Progress::default());
     let index = LocalResource::new(move || async move {
         let reply = fetch_reply(&format!("{ROOT}/index.json")).await?;
-        let decoded = decode_index(&reply.text).map_err(LoadError::Decode)?;
+        let mut decoded = decode_index(&reply.text).map_err(LoadError::Decode)?;
         let mut seeded = Archive::default();
-        seeded.extend(decoded.value.headlines.clone(), decoded.skipped.clone());
+        seeded.extend(
+            std::mem::take(&mut decoded.value.headlines),
+            decoded.skipped,
+        );
         archive.set_value(seeded);
         version.update(|version| *version += 1);
         progress.set(Progress {
@@ -64,7 +67,6 @@ pub fn provide_edition() {
         });
         Ok(LoadedIndex {
             index: decoded.value,
-            skipped: decoded.skipped,
             fetched: reply.date,
             kept_copy: reply.kept_copy,
         })
@@ -136,16 +138,6 @@ impl Edition {
             }
             self.progress.update(|progress| progress.loading = false);
         });
-    }
-
-    /// The headlines at these positions, cloned for display.
-    pub fn headlines_at(&self, positions: &[u32]) -> Vec<Headline> {
-        self.archive.with_value(|archive| {
-            positions
-                .iter()
-                .filter_map(|&position| archive.headline(position))
-                .collect()
-        })
     }
 
     /// The article with this slug, from memory if the reader has opened it before.
