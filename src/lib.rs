@@ -12,6 +12,7 @@ pub mod query;
 pub mod saved;
 pub mod search;
 pub mod state;
+pub mod stored;
 
 use leptos::prelude::*;
 use leptos_router::{

@@ -12,13 +12,7 @@ const KEY: &str = "gazette.saved.v1";
 pub struct Saved(pub RwSignal<Vec<Headline>>);
 
 pub fn provide_saved() {
-    let stored = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|storage| storage.get_item(KEY).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
+    let stored = crate::stored::load(KEY);
     provide_context(Saved(RwSignal::new(stored)));
 }
 
@@ -47,12 +41,8 @@ impl Saved {
     }
 
     fn store(&self) {
-        if let (Some(storage), Ok(text)) = (
-            window().local_storage().ok().flatten(),
-            self.0.with_untracked(serde_json::to_string),
-        ) {
-            let _ = storage.set_item(KEY, &text);
-        }
+        self.0
+            .with_untracked(|saved| crate::stored::save(KEY, saved));
     }
 }
 

@@ -56,38 +56,20 @@ impl Draft {
             Field::Code => {}
         }
     }
-
-    pub fn from_json(text: &str) -> Self {
-        serde_json::from_str(text).unwrap_or_default()
-    }
-
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 /// The saved draft, or an empty one.
 pub fn load() -> Draft {
-    storage()
-        .and_then(|storage| storage.get_item(KEY).ok()?)
-        .map_or_else(Draft::default, |text| Draft::from_json(&text))
+    crate::stored::load(KEY)
 }
 
-/// Saves the draft; where storage is unavailable (private modes, full quota) the form still works.
+/// Saves the draft as it is typed.
 pub fn save(draft: &Draft) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(KEY, &draft.to_json());
-    }
+    crate::stored::save(KEY, draft);
 }
 
 pub fn clear() {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(KEY);
-    }
+    crate::stored::remove(KEY);
 }
 
 /// A fresh random key, from the browser's cryptographic generator.
@@ -111,10 +93,16 @@ mod tests {
             verification: Some("v1".into()),
             ..Draft::default()
         };
-        assert_eq!(Draft::from_json(&draft.to_json()), draft);
-        assert_eq!(Draft::from_json("{not json"), Draft::default());
         assert_eq!(
-            Draft::from_json(r#"{"name": "Old format"}"#).name,
+            crate::stored::decode::<Draft>(&serde_json::to_string(&draft).unwrap()),
+            draft
+        );
+        assert_eq!(
+            crate::stored::decode::<Draft>("{not json"),
+            Draft::default()
+        );
+        assert_eq!(
+            crate::stored::decode::<Draft>(r#"{"name": "Old format"}"#).name,
             "Old format"
         );
     }
