@@ -2,9 +2,10 @@
 // see Trunk.toml). Our own small generator rather than Workbox: the worker below is about seventy lines,
 // needs nothing from npm at run time, and its precache list is exactly this build's files.
 //
-// The precache list is every file of the build except the edition's chunks, articles and images
-// (cached as they are read): the hashed js, wasm and css, the app shell (index.html), the edition's
-// index, the manifest and icons. The cache name carries a hash of their contents, so any new build
+// The precache list is the app and what its first screen needs: the hashed js, wasm and css, the
+// app shell (index.html), the edition's index, the manifest and icons. Not the edition's chunks,
+// articles and images (cached as they are read), nor the prerendered pages, feed and sitemap, which
+// the app does not use. Addresses are relative to the worker, so the site may live under a sub-path. The cache name carries a hash of their contents, so any new build
 // or new edition yields a new worker, which waits until the reader chooses to refresh.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,11 +19,15 @@ const files = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else files.push('/' + relative(staging, path).split(sep).join('/'));
+    else files.push(relative(staging, path).split(sep).join('/'));
   }
 })(staging);
+const notNeeded = ['sw.js', '404.html', 'feed.xml', 'sitemap.xml', 'robots.txt', '_headers'];
 const precache = files.filter(
-  (file) => file !== '/sw.js' && (!file.startsWith('/edition/') || file === '/edition/index.json'),
+  (file) =>
+    !notNeeded.includes(file) &&
+    (!file.endsWith('.html') || file === 'index.html') &&
+    (!file.startsWith('edition/') || file === 'edition/index.json'),
 );
 const hash = createHash('sha256');
 for (const file of precache) hash.update(file).update(readFileSync(join(staging, file)));
@@ -34,8 +39,11 @@ writeFileSync(
 const SHELL = 'gazette-shell-${version}';
 const EDITION = 'gazette-edition'; // articles, chunks and images, cached as they are read
 // 'gazette-saved' holds the articles the reader saved (the page writes it); it is never cleaned here.
-const PRECACHE = ${JSON.stringify(['/', ...precache.filter((file) => file !== '/index.html')])};
-const NETWORK_FIRST = ['/edition/index.json', '/contact.json'];
+const here = (path) => new URL(path, self.location).href;
+const SHELL_URL = here('./');
+const PRECACHE = ${JSON.stringify(['./', ...precache.filter((file) => file !== 'index.html')])};
+const NETWORK_FIRST = ['edition/index.json', 'contact.json'].map(here);
+const EDITION_FILES = here('edition/');
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
@@ -92,10 +100,10 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     // Every route is the app shell of this build, so old and new assets never mix.
-    event.respondWith(caches.match('/', { cacheName: SHELL }).then((shell) => shell ?? fetch(request)));
-  } else if (NETWORK_FIRST.includes(url.pathname)) {
+    event.respondWith(caches.match(SHELL_URL, { cacheName: SHELL }).then((shell) => shell ?? fetch(request)));
+  } else if (NETWORK_FIRST.includes(url.origin + url.pathname)) {
     event.respondWith(networkFirst(request));
-  } else if (url.pathname.startsWith('/edition/')) {
+  } else if (url.href.startsWith(EDITION_FILES)) {
     event.respondWith(staleWhileRevalidate(event, request));
   } else {
     event.respondWith(caches.match(request, { cacheName: SHELL }).then((cached) => cached ?? fetch(request)));

@@ -11,6 +11,7 @@ pub mod pages;
 pub mod query;
 pub mod saved;
 pub mod search;
+pub mod site;
 pub mod state;
 pub mod stored;
 
@@ -31,7 +32,7 @@ pub fn App() -> impl IntoView {
     saved::provide_saved();
     navigation::install();
     view! {
-        <Router>
+        <Router base=site::base()>
             <Masthead/>
             <ConnectionBar/>
             <main id="content" tabindex="-1">

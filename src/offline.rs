@@ -46,7 +46,8 @@ pub fn use_offline() -> Offline {
 
 async fn register(offline: Offline) {
     let container = window().navigator().service_worker();
-    let Ok(registration) = JsFuture::from(container.register("/sw.js")).await else {
+    let Ok(registration) = JsFuture::from(container.register(&crate::site::href("/sw.js"))).await
+    else {
         return;
     };
     let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {

@@ -48,5 +48,5 @@ impl Saved {
 
 /// Where an article's file lives, for the cache.
 pub fn article_url(slug: &str) -> String {
-    format!("/edition/articles/{slug}.json")
+    crate::state::edition_url(&format!("articles/{slug}.json"))
 }

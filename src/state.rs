@@ -9,7 +9,10 @@ use crate::archive::Archive;
 use crate::edition::{decode_article, decode_chunk, decode_index, Article, Index};
 use crate::fetch::{fetch_reply, fetch_text, LoadError};
 
-const ROOT: &str = "/edition";
+/// The address of one of the edition's files, which live in `edition/` beside the app.
+pub fn edition_url(file: &str) -> String {
+    crate::site::href(&format!("/edition/{file}"))
+}
 
 /// The index as loaded. Its headlines (and the notes on any that could not be read) move into the
 /// archive, so the many readers of this value do not copy them.
@@ -52,7 +55,7 @@ pub fn provide_edition() {
     let version = RwSignal::new(0);
     let progress = RwSignal::new(Progress::default());
     let index = LocalResource::new(move || async move {
-        let reply = fetch_reply(&format!("{ROOT}/index.json")).await?;
+        let reply = fetch_reply(&edition_url("index.json")).await?;
         let mut decoded = decode_index(&reply.text).map_err(LoadError::Decode)?;
         let mut seeded = Archive::default();
         seeded.extend(
@@ -110,7 +113,7 @@ impl Edition {
                 .progress
                 .with_untracked(|p| (!p.complete()).then_some(p.chunks_loaded + 1))
             {
-                let chunk = match fetch_text(&format!("{ROOT}/index/{next}.json")).await {
+                let chunk = match fetch_text(&edition_url(&format!("index/{next}.json"))).await {
                     Ok(text) => decode_chunk(&text).map_err(LoadError::Decode),
                     Err(error) => Err(error),
                 };
@@ -148,7 +151,7 @@ impl Edition {
         {
             return Ok(article);
         }
-        let text = fetch_text(&format!("{ROOT}/articles/{slug}.json")).await?;
+        let text = fetch_text(&edition_url(&format!("articles/{slug}.json"))).await?;
         let article = decode_article(&text).map_err(LoadError::Decode)?;
         self.articles.update_value(|articles| {
             articles.insert(slug, article.clone());

@@ -54,8 +54,8 @@ fn a_headline_card_links_to_its_article_and_section() {
     assert_eq!(
         hrefs,
         [
-            "/sections/research",
-            "/articles/mathematics-in-machine-learning"
+            "/sections/research/",
+            "/articles/mathematics-in-machine-learning/"
         ]
     );
     assert_eq!(
@@ -104,8 +104,29 @@ fn article_bodies_render_blocks_and_refuse_unsafe_links() {
                 vec![Inline::Text("second".into())],
             ],
         },
+        Block::Image {
+            src: "/edition/images/chart.svg".into(),
+            alt: "A chart".into(),
+            width: 640,
+            height: 360,
+            caption: None,
+        },
+        Block::Image {
+            src: "https://tracker.example/pixel.gif".into(),
+            alt: "A pixel".into(),
+            width: 1,
+            height: 1,
+            caption: Some("Kept as a caption".into()),
+        },
     ];
     let body = mount(move || view! { <ArticleBody blocks/> });
+    let images = all(&body, "img");
+    assert_eq!(images.len(), 1, "only the site's own image loads");
+    assert_eq!(
+        images[0].get_attribute("src").unwrap(),
+        "/edition/images/chart.svg"
+    );
+    assert!(text(&body).contains("Kept as a caption"));
     assert_eq!(
         all(&body, "h2")[0].text_content().unwrap(),
         "Why it matters"

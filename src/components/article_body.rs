@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::edition::{safe_href, Block, Inline};
+use crate::edition::{image_src, safe_href, Block, Inline};
+use crate::site;
 
 /// The body of an article.
 #[component]
@@ -40,7 +41,7 @@ fn block(block: Block) -> AnyView {
             height,
             caption,
         } => {
-            let src = safe_href(&src).map(str::to_owned);
+            let src = image_src(&src).map(site::href);
             view! {
                 <figure class="figure">
                     {src.map(|src| view! { <img src=src alt=alt width=width height=height loading="lazy"/> })}
@@ -52,6 +53,17 @@ fn block(block: Block) -> AnyView {
     }
 }
 
+/// Where a link goes, if it may be followed: paths on the site are written from its root, so they
+/// take the base of a deploy under a sub-path.
+fn link_target(href: &str) -> Option<String> {
+    let href = safe_href(href)?;
+    Some(if href.starts_with('/') {
+        site::href(href)
+    } else {
+        href.to_owned()
+    })
+}
+
 fn inlines(runs: Vec<Inline>) -> impl IntoView {
     runs.into_iter().map(inline).collect_view()
 }
@@ -61,8 +73,8 @@ fn inline(run: Inline) -> AnyView {
         Inline::Text(text) => text.into_any(),
         Inline::Em(text) => view! { <em>{text}</em> }.into_any(),
         Inline::Strong(text) => view! { <strong>{text}</strong> }.into_any(),
-        Inline::Link { text, href } => match safe_href(&href) {
-            Some(href) => view! { <a href=href.to_owned()>{text}</a> }.into_any(),
+        Inline::Link { text, href } => match link_target(&href) {
+            Some(href) => view! { <a href=href>{text}</a> }.into_any(),
             None => text.into_any(),
         },
     }

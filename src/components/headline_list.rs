@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::ImpactBadge;
 use crate::edition::Headline;
 use crate::search::highlight;
+use crate::site::href;
 
 /// `text` with the words matching `terms` marked, built as views.
 fn marked(text: String, terms: &[String]) -> AnyView {
@@ -47,12 +48,12 @@ pub fn HeadlineCard(
     view! {
         <article class="story" class:story-lead=lead>
             <p class="kicker">
-                <a href=format!("/sections/{section}")>{section_name}</a>
+                <a href=href(&format!("/sections/{section}/"))>{section_name}</a>
                 " · "
                 <time datetime=date.iso().to_owned()>{date.to_string()}</time>
             </p>
             <h2 class="story-title">
-                <a href=format!("/articles/{slug}")>{title}</a>
+                <a href=href(&format!("/articles/{slug}/"))>{title}</a>
             </h2>
             <p class="story-summary">{summary}</p>
             <ImpactBadge impact/>

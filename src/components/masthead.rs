@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::site::href;
 use crate::state::use_edition;
 
 /// The site header: skip link, name, and the sections bar.
@@ -23,7 +24,7 @@ pub fn Masthead() -> impl IntoView {
                 .sections
                 .into_iter()
                 .map(|section| {
-                    view! { <li><A href=format!("/sections/{}", section.slug)>{section.name}</A></li> }
+                    view! { <li><A href=href(&format!("/sections/{}/", section.slug))>{section.name}</A></li> }
                 })
                 .collect_view()
         })
@@ -31,13 +32,13 @@ pub fn Masthead() -> impl IntoView {
     view! {
         <a class="skip-link" href="#content" on:click=skip>"Skip to content"</a>
         <header class="masthead">
-            <p class="brand"><a href="/">"Gazette"</a></p>
+            <p class="brand"><a href=href("/")>"Gazette"</a></p>
             <nav aria-label="Sections">
                 <ul role="list">
-                    <li><A href="/" exact=true>"Front page"</A></li>
+                    <li><A href=href("/") exact=true>"Front page"</A></li>
                     {sections}
-                    <li class="nav-saved"><A href="/saved">"Saved"</A></li>
-                    <li><A href="/contact">"Contact"</A></li>
+                    <li class="nav-saved"><A href=href("/saved/")>"Saved"</A></li>
+                    <li><A href=href("/contact/")>"Contact"</A></li>
                 </ul>
             </nav>
         </header>
@@ -50,7 +51,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>"Gazette · an independent digest of research, industry, policy and law · "
-                <a href="/contact">"Contact the newsroom"</a>
+                <a href=href("/contact/")>"Contact the newsroom"</a>
             </p>
         </footer>
     }

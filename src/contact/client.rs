@@ -89,7 +89,7 @@ struct Config {
 
 /// Reads `/contact.json`. `Ok(None)` means no service is configured: the form is unavailable.
 pub async fn configured_service() -> Result<Option<Service>, LoadError> {
-    let text = match fetch_text("/contact.json").await {
+    let text = match fetch_text(&crate::site::href("/contact.json")).await {
         Err(LoadError::Status(404)) => return Ok(None),
         other => other?,
     };

@@ -60,6 +60,12 @@ pub fn safe_href(href: &str) -> Option<&str> {
     ((external || on_site) && clean).then_some(href)
 }
 
+/// The image's address if it is on this site. Pictures load only from the site itself: one from
+/// elsewhere would tell a third party who reads what, and the site's security policy refuses it.
+pub fn image_src(src: &str) -> Option<&str> {
+    safe_href(src).filter(|src| src.starts_with('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +93,22 @@ mod tests {
             "",
         ] {
             assert_eq!(safe_href(href), None, "{href:?}");
+        }
+    }
+
+    #[test]
+    fn images_come_from_the_site_only() {
+        assert_eq!(
+            image_src("/edition/images/a.svg"),
+            Some("/edition/images/a.svg")
+        );
+        for src in [
+            "https://tracker.example/pixel.gif",
+            "//cdn.example/a.png",
+            "javascript:x",
+            "a.svg",
+        ] {
+            assert_eq!(image_src(src), None, "{src}");
         }
     }
 

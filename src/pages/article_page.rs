@@ -8,6 +8,7 @@ use crate::fetch::LoadError;
 use crate::navigation::page_ready;
 use crate::offline::{self, use_offline};
 use crate::saved::{article_url, use_saved};
+use crate::site::href;
 use crate::state::use_edition;
 
 /// `/articles/<slug>`: one story in full, with where to go next.
@@ -45,7 +46,7 @@ pub fn ArticlePage() -> impl IntoView {
                 <p><strong>"This article isn't available offline."</strong>
                     " You haven't opened it on this device before, so there is no copy here. Articles you open "
                     "are kept for reading offline, and \u{201c}Save for offline\u{201d} keeps them until you remove them."</p>
-                <p><a href="/saved">"Your saved articles"</a> " · " <a href="/">"Front page"</a></p>
+                <p><a href=href("/saved/")>"Your saved articles"</a> " · " <a href=href("/")>"Front page"</a></p>
             </div>
         }
         .into_any(),
@@ -54,7 +55,7 @@ pub fn ArticlePage() -> impl IntoView {
             view! {
                 <h1 id="page-title" class="page-title" tabindex="-1">"Article unavailable"</h1>
                 <LoadErrorNotice what="this article" error retry/>
-                <p><a href="/">"Back to the front page"</a></p>
+                <p><a href=href("/")>"Back to the front page"</a></p>
             }
             .into_any()
         }
@@ -94,7 +95,7 @@ fn ArticleView(article: Article) -> impl IntoView {
     view! {
         <article class="article">
             <header class="article-header">
-                <p class="kicker"><a href=format!("/sections/{section}")>{section_name}</a></p>
+                <p class="kicker"><a href=href(&format!("/sections/{section}/"))>{section_name}</a></p>
                 <h1 id="page-title" tabindex="-1">{title}</h1>
                 <p class="standfirst">{standfirst}</p>
                 <p class="byline">
@@ -121,7 +122,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                 <h2 id="related-heading">"Related stories"</h2>
                 <ul role="list">
                     {related.into_iter().map(|headline| view! {
-                        <li><a href=format!("/articles/{}", headline.slug)>{headline.title}</a>
+                        <li><a href=href(&format!("/articles/{}/", headline.slug))>{headline.title}</a>
                             <span class="related-date"> " · " {headline.date.to_string()}</span></li>
                     }).collect_view()}
                 </ul>
@@ -132,7 +133,7 @@ fn ArticleView(article: Article) -> impl IntoView {
 
 fn neighbour(label: &'static str, headline: Headline) -> impl IntoView {
     view! {
-        <a class="neighbour" href=format!("/articles/{}", headline.slug)>
+        <a class="neighbour" href=href(&format!("/articles/{}/", headline.slug))>
             <span class="neighbour-label">{label} " story"</span>
             <span class="neighbour-title">{headline.title}</span>
         </a>

@@ -1,7 +1,7 @@
 // Reading an article: the mathematics story from the front page, then onwards through its links.
 import { test, expect, expectAccessible, stories } from './fixtures.mjs';
 
-const maths = '/articles/mathematics-in-machine-learning';
+const maths = '/articles/mathematics-in-machine-learning/';
 
 test('a reader opens the mathematics story and sees all of it', async ({ page }) => {
   await page.goto('/');

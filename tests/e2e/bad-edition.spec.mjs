@@ -86,14 +86,14 @@ test('one broken headline is left out and named; the others show', async ({ page
   await note.locator('summary').click();
   await expect(note).toContainText(`headline "${broken}": missing field \`title\``);
   await expect(note).toContainText('field impact: 140 is outside 0 to 100');
-  await expect(page.locator(`ol.stories a[href="/articles/${broken}"]`)).toHaveCount(0);
+  await expect(page.locator(`ol.stories a[href="/articles/${broken}/"]`)).toHaveCount(0);
   expect(await stories(page).count()).toBeGreaterThanOrEqual(8);
 });
 
 test('an article that fails to load says so, keeps the app working, and Retry recovers', async ({ page }) => {
   let attempts = 0;
   await page.route(MATHS, (route) => (++attempts === 1 ? route.fulfill({ status: 503, body: '' }) : route.continue()));
-  await page.goto('/articles/mathematics-in-machine-learning');
+  await page.goto('/articles/mathematics-in-machine-learning/');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText("We couldn't load this article. The newsroom's server had a problem (HTTP 503).");
   await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Research' })).toBeVisible();
@@ -108,7 +108,7 @@ test('an article with a bad field names the field', async ({ page }) => {
     json.body[1] = { type: 'marquee', text: [] };
     await route.fulfill({ response, json });
   });
-  await page.goto('/articles/mathematics-in-machine-learning');
+  await page.goto('/articles/mathematics-in-machine-learning/');
   await expect(page.getByRole('alert')).toContainText('Field body[1].type: unknown variant `marquee`');
 });
 
@@ -127,7 +127,7 @@ test('hostile content renders as inert text', async ({ page }) => {
     ];
     await route.fulfill({ response, json });
   });
-  await page.goto('/articles/mathematics-in-machine-learning');
+  await page.goto('/articles/mathematics-in-machine-learning/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('<script>window.pwned = 1</script>Headline');
   await expect(page.locator('.standfirst')).toHaveText('<img src=x onerror="window.pwned = 2">');
   await expect(page.locator('.article-body')).toContainText('<b onclick="window.pwned = 3">bold?</b>');

@@ -28,7 +28,7 @@ test.beforeEach(async ({ page }) => {
 
 test('with no service configured, the page says so and gives another way to write', async ({ browser }) => {
   const page = await browser.newPage();
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await expect(page.getByText('The contact form is unavailable right now.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'newsroom@gazette.example' })).toHaveAttribute('href', 'mailto:newsroom@gazette.example');
   await expect(page.getByRole('textbox')).toHaveCount(0);
@@ -38,7 +38,7 @@ test('with no service configured, the page says so and gives another way to writ
 
 test('a reader completes the whole flow with the keyboard alone', async ({ page }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await expect(page.getByLabel('Your name')).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Your name').focus();
@@ -78,7 +78,7 @@ test('a reader completes the whole flow with the keyboard alone', async ({ page 
 });
 
 test('invalid fields are named beside the field, tied to it, and focused', async ({ page }) => {
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await page.getByRole('button', { name: 'Next' }).click();
   const name = page.getByLabel('Your name');
   await expect(name).toBeFocused();
@@ -102,7 +102,7 @@ test('invalid fields are named beside the field, tied to it, and focused', async
 
 test('the message and code fields check their limits', async ({ page }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await detailsStep(page, email);
   await page.getByLabel('Verification code').fill('12345');
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -127,7 +127,7 @@ test('the message and code fields check their limits', async ({ page }, testInfo
 
 test('a wrong code is refused beside the field', async ({ page }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await detailsStep(page, email);
   const right = await codeSentTo(email);
   const wrong = right === '000000' ? '111111' : '000000';
@@ -140,7 +140,7 @@ test('a wrong code is refused beside the field', async ({ page }, testInfo) => {
 
 test('an expired code says so, and a resent code works', async ({ page }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await detailsStep(page, email);
   await fetch(`${CONTACT_SERVICE}/_test/expire?email=${encodeURIComponent(email)}`, { method: 'POST' });
   await page.getByLabel('Verification code').fill(await codeSentTo(email));
@@ -153,7 +153,7 @@ test('an expired code says so, and a resent code works', async ({ page }, testIn
 
 test('resending a code has a visible cooldown', async ({ page }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await detailsStep(page, email);
   const resend = page.getByRole('button', { name: /^Resend code/ });
   await expect(resend).toBeDisabled();
@@ -170,7 +170,7 @@ test('resending a code has a visible cooldown', async ({ page }, testInfo) => {
 
 test('the way back changes the email address', async ({ page }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await detailsStep(page, email);
   await page.getByRole('button', { name: 'Change email address' }).click();
   await expect(page.getByLabel('Your email address')).toBeFocused();
@@ -187,7 +187,7 @@ test('too many requests (429) tell the reader how long to wait', async ({ page }
       body: JSON.stringify({ name: 'x', email }),
     });
   }
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await page.getByLabel('Your name').fill('Ada Reader');
   await page.getByLabel('Your email address').fill(email);
   await page.getByRole('button', { name: 'Next' }).click();
@@ -200,7 +200,7 @@ test('too many requests (429) tell the reader how long to wait', async ({ page }
 
 test('a server error (500) keeps the message, and Retry sends it once', async ({ page }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await detailsStep(page, email);
   await codeStep(page, email);
   await page.getByLabel('Message').fill(MESSAGE);
@@ -217,7 +217,7 @@ test('a server error (500) keeps the message, and Retry sends it once', async ({
 
 test('offline, the message waits and is sent when the connection returns', async ({ page, context }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await detailsStep(page, email);
   await codeStep(page, email);
   await page.getByLabel('Message').fill(MESSAGE);
@@ -233,7 +233,7 @@ test('offline, the message waits and is sent when the connection returns', async
 
 test('a double click sends once', async ({ page }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await detailsStep(page, email);
   await codeStep(page, email);
   await page.getByLabel('Message').fill(MESSAGE);
@@ -245,7 +245,7 @@ test('a double click sends once', async ({ page }, testInfo) => {
 
 test('a reload in the middle of each step loses nothing', async ({ page }, testInfo) => {
   const email = freshEmail(testInfo);
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await page.getByLabel('Your name').fill('Ada Reader');
   await page.getByLabel('Your email address').fill(email);
   await page.reload();
@@ -277,7 +277,7 @@ test('a garbled answer or a dropped connection is explained, and nothing typed i
     if (mode === 'drop') return route.abort('connectionreset');
     return route.continue();
   });
-  await page.goto('/contact');
+  await page.goto('/contact/');
   await page.getByLabel('Your name').fill('Ada Reader');
   await page.getByLabel('Your email address').fill(email);
   await page.getByRole('button', { name: 'Next' }).click();

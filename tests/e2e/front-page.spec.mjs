@@ -11,7 +11,7 @@ test('lists the headlines newest first, each with section, date, summary and Imp
   const dates = await cards.locator('time').evaluateAll((times) => times.map((time) => time.dateTime));
   expect(dates).toEqual([...dates].sort().reverse());
   for (const card of (await cards.all()).slice(0, 4)) {
-    await expect(card.locator('.kicker a')).toHaveAttribute('href', /^\/sections\/[a-z-]+$/);
+    await expect(card.locator('.kicker a')).toHaveAttribute('href', /^\/sections\/[a-z-]+\/$/);
     await expect(card.getByRole('heading', { level: 2 }).getByRole('link')).toHaveAttribute('href', /^\/articles\//);
     await expect(card.locator('.story-summary')).not.toBeEmpty();
     await expect(card.getByText(/Impact Score \d+/)).toBeVisible();

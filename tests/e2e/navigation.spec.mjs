@@ -62,7 +62,7 @@ test('a reader can open a story with the keyboard alone', async ({ page }) => {
 });
 
 test('the contact page is linked from every page', async ({ page }) => {
-  for (const path of ['/', '/sections/research', '/articles/mathematics-in-machine-learning', '/contact']) {
+  for (const path of ['/', '/sections/research/', '/articles/mathematics-in-machine-learning/', '/contact/']) {
     await page.goto(path);
     await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Contact the newsroom' })).toBeVisible();
   }

@@ -44,9 +44,9 @@ test('after one online visit, Gazette keeps working offline', async ({ page, con
   const { url, unplug, stop } = await site(4191);
   try {
     await visitOnline(page, url);
-    await page.locator('a[href="/articles/mathematics-in-machine-learning"]').first().click();
+    await page.locator('a[href="/articles/mathematics-in-machine-learning/"]').first().click();
     await expect(page.locator('.article-body')).toBeVisible();
-    await page.goto(`${url}/articles/court-weighs-training-data-copyright-claim`);
+    await page.goto(`${url}/articles/court-weighs-training-data-copyright-claim/`);
     await page.getByRole('button', { name: 'Save for offline' }).click();
     await expect(page.getByRole('button', { name: /Saved for offline/ })).toHaveAttribute('aria-pressed', 'true');
     await page.goto(`${url}/`); // leave the saved article unread from here on: it must come from the saved cache
@@ -62,20 +62,20 @@ test('after one online visit, Gazette keeps working offline', async ({ page, con
     await expect(page.getByRole('heading', { level: 1, name: 'Policy' })).toBeVisible();
     await expect(stories(page).first()).toBeVisible();
 
-    await page.goto(`${url}/articles/mathematics-in-machine-learning`);
+    await page.goto(`${url}/articles/mathematics-in-machine-learning/`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(/mathematic/i);
 
-    await page.goto(`${url}/articles/tribunal-rules-on-algorithmic-management`);
+    await page.goto(`${url}/articles/tribunal-rules-on-algorithmic-management/`);
     await expect(page.getByRole('heading', { level: 1, name: 'Not available offline' })).toBeVisible();
     await expect(page.getByText("This article isn't available offline.")).toBeVisible();
 
-    await page.goto(`${url}/saved`);
+    await page.goto(`${url}/saved/`);
     const saved = page.locator('.saved-list article');
     await expect(saved).toHaveCount(1);
     await saved.locator('.story-title a').click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(/court/i);
 
-    await page.goto(`${url}/contact`);
+    await page.goto(`${url}/contact/`);
     await expect(page.getByRole('heading', { level: 1, name: 'Contact the newsroom' })).toBeVisible();
     await expect(page.getByText('The contact form is unavailable right now.')).toBeVisible();
   } finally {
@@ -87,10 +87,10 @@ test('saved articles can be removed', async ({ page }) => {
   const { url, stop } = await site(4192);
   try {
     await visitOnline(page, url);
-    await page.goto(`${url}/articles/mathematics-in-machine-learning`);
+    await page.goto(`${url}/articles/mathematics-in-machine-learning/`);
     await page.getByRole('button', { name: 'Save for offline' }).click();
     await expect(page.getByRole('button', { name: /Saved for offline/ })).toBeVisible();
-    await page.goto(`${url}/saved`);
+    await page.goto(`${url}/saved/`);
     await expect(page.locator('.saved-list article')).toHaveCount(1);
     await page.getByRole('button', { name: /^Remove/ }).click();
     await expect(page.getByText('Nothing saved yet.')).toBeVisible();

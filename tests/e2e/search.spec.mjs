@@ -126,7 +126,7 @@ test('more results come on request, and focus moves to the first new one', async
 });
 
 test('a section page searches within its section', async ({ page }) => {
-  await page.goto('/sections/policy?q=rules');
+  await page.goto('/sections/policy/?q=rules');
   await expect(stories(page).first()).toBeVisible();
   expect(new Set(await stories(page).locator('.kicker a').allTextContents())).toEqual(new Set(['Policy']));
   await expect(page.getByLabel('Search headlines')).toHaveValue('rules');

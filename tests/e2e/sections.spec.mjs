@@ -4,7 +4,7 @@ import { test, expect, stories } from './fixtures.mjs';
 test('a section lists only its own headlines', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Policy' }).click();
-  await expect(page).toHaveURL('/sections/policy');
+  await expect(page).toHaveURL('/sections/policy/');
   await expect(page.getByRole('heading', { level: 1, name: 'Policy' })).toBeFocused();
   await expect(page).toHaveTitle('Policy · Gazette');
   await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Policy' })).toHaveAttribute(
@@ -17,7 +17,7 @@ test('a section lists only its own headlines', async ({ page }) => {
 });
 
 test('a section lists all its stories, older ones included', async ({ page }) => {
-  await page.goto('/sections/law');
+  await page.goto('/sections/law/');
   await expect(stories(page)).toHaveCount(5);
   expect(new Set(await stories(page).locator('.kicker a').allTextContents())).toEqual(new Set(['Law']));
   await expect(page.getByLabel('Section', { exact: true })).toHaveCount(0);

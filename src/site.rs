@@ -1,0 +1,37 @@
+//! Where the site lives. A newsroom may deploy Gazette under a sub-path (`/news/`); the build writes
+//! that path into the page's `<base href>`, and every address the app makes goes through [`href`],
+//! so one build of the wasm works at any path. (`<A>` too: it leaves absolute paths as they are.)
+
+use std::sync::OnceLock;
+
+/// The site's path without its trailing slash: `""` at the root of a host, `"/news"` under a sub-path.
+pub fn base() -> &'static str {
+    static BASE: OnceLock<String> = OnceLock::new();
+    BASE.get_or_init(read_base)
+}
+
+/// An address on this site, `path` being written from the site's root (`/articles/x/`).
+pub fn href(path: &str) -> String {
+    format!("{}{path}", base())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_base() -> String {
+    let document = leptos::prelude::document();
+    // Without a `<base>` element the base URI is the page's own address, which is not the site's.
+    if !matches!(document.query_selector("base[href]"), Ok(Some(_))) {
+        return String::new();
+    }
+    let base_uri = document.base_uri().ok().flatten();
+    let path = base_uri
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|url| url.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
+// Native unit tests run without a page; their addresses are at the root.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_base() -> String {
+    String::new()
+}
