@@ -215,36 +215,4 @@ mod tests {
             .to_string()
             .starts_with("field body[1].type: unknown variant"));
     }
-
-    #[test]
-    fn the_sample_edition_decodes_without_loss() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/edition");
-        let index =
-            decode_index(&std::fs::read_to_string(format!("{root}/index.json")).unwrap()).unwrap();
-        assert!(index.skipped.is_empty(), "{:?}", index.skipped);
-        let mut headlines = index.value.headlines.clone();
-        for chunk in 1..=index.value.older_chunks {
-            let chunk = decode_chunk(
-                &std::fs::read_to_string(format!("{root}/index/{chunk}.json")).unwrap(),
-            )
-            .unwrap();
-            assert!(chunk.skipped.is_empty(), "{:?}", chunk.skipped);
-            headlines.extend(chunk.value.headlines);
-        }
-        assert!(headlines.len() >= 16);
-        assert!(
-            headlines
-                .windows(2)
-                .all(|pair| pair[0].date >= pair[1].date),
-            "newest first"
-        );
-        for headline in &headlines {
-            let text =
-                std::fs::read_to_string(format!("{root}/articles/{}.json", headline.slug)).unwrap();
-            let article =
-                decode_article(&text).unwrap_or_else(|error| panic!("{}: {error}", headline.slug));
-            assert_eq!(article.title, headline.title);
-            assert!(article.body.len() >= 4, "{} has a real body", headline.slug);
-        }
-    }
 }

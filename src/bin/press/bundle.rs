@@ -1,0 +1,539 @@
+//! A folder of Markdown articles to the edition bundle (the format the app reads, `SCHEMA`).
+//!
+//! Everything is read and checked before anything is written: an edition with problems is reported
+//! in full and leaves the output untouched.
+
+use gazette::edition::{
+    is_slug, safe_href, Article, Block, Chunk, Date, Headline, Impact, Index, Inline, Section,
+    SCHEMA,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::front_matter::{self, FrontMatter};
+use crate::images;
+use crate::markdown::{self, Image, Resolve};
+use crate::problems::Problems;
+
+/// `edition.json` in the content folder: what is not any one article's.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    title: String,
+    tagline: String,
+    sections: Vec<Section>,
+    /// Headlines in `index.json`, the first screen.
+    #[serde(default = "default_front_page")]
+    front_page: usize,
+    /// Headlines per older chunk.
+    #[serde(default = "default_chunk_size")]
+    chunk_size: usize,
+}
+
+fn default_front_page() -> usize {
+    50
+}
+
+fn default_chunk_size() -> usize {
+    1000
+}
+
+/// Words a minute, for reading time.
+const READING_SPEED: usize = 200;
+const RELATED: usize = 3;
+
+/// The bundle's files, by path inside the edition folder.
+pub type Files = BTreeMap<PathBuf, Vec<u8>>;
+
+/// An article as written, checked, before the edition around it is known.
+struct Draft {
+    headline: Headline,
+    standfirst: String,
+    byline: String,
+    tags: Vec<String>,
+    body: Vec<Block>,
+}
+
+pub fn build(content: &Path) -> Result<Files, Problems> {
+    let mut problems = Problems::default();
+    let config_path = content.join("edition.json");
+    let config = match fs::read_to_string(&config_path) {
+        Err(error) => {
+            problems.add(&config_path, 0, format!("cannot be read: {error}"));
+            return Err(problems);
+        }
+        Ok(text) => match serde_json::from_str::<Config>(&text) {
+            Ok(config) => config,
+            Err(error) => {
+                problems.add(&config_path, error.line(), error.to_string());
+                return Err(problems);
+            }
+        },
+    };
+    if config.front_page == 0 || config.chunk_size == 0 {
+        problems.add(
+            &config_path,
+            0,
+            "front_page and chunk_size must be at least 1",
+        );
+    }
+
+    let mut sources = Vec::new();
+    collect_markdown(&content.join("articles"), &mut sources, &mut problems);
+    let mut read = Vec::new();
+    let mut slugs: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    for file in sources {
+        let Some((slug, front)) = read_front(&file, &mut slugs, &mut problems) else {
+            continue;
+        };
+        read.push((file, slug, front));
+    }
+
+    let section_slugs: Vec<String> = config.sections.iter().map(|s| s.slug.clone()).collect();
+    let sections: HashSet<&str> = section_slugs.iter().map(String::as_str).collect();
+    let mut site = Site {
+        content,
+        articles: slugs.keys().cloned().collect(),
+        sections: &sections,
+        images: BTreeMap::new(),
+    };
+    let mut drafts = Vec::new();
+    for (file, slug, front) in read {
+        if let Some(draft) = draft(&file, slug, front, &mut site, &mut problems) {
+            drafts.push(draft);
+        }
+    }
+    if drafts.is_empty() && problems.is_empty() {
+        problems.add(&content.join("articles"), 0, "holds no articles (*.md)");
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(assemble(config, drafts, site.images))
+}
+
+fn collect_markdown(folder: &Path, into: &mut Vec<PathBuf>, problems: &mut Problems) {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.add(folder, 0, format!("cannot be read: {error}"));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_markdown(&path, into, problems);
+        } else if path.extension().is_some_and(|ext| ext == "md") {
+            into.push(path);
+        }
+    }
+}
+
+/// Reads the front matter and claims the article's slug (its file name, unless `slug:` says otherwise).
+fn read_front(
+    file: &Path,
+    slugs: &mut HashMap<String, (PathBuf, usize)>,
+    problems: &mut Problems,
+) -> Option<(String, FrontMatter)> {
+    let text = match fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            problems.add(file, 0, format!("cannot be read: {error}"));
+            return None;
+        }
+    };
+    let (mut front, malformed) = front_matter::split(&text);
+    for (line, message) in malformed {
+        problems.add(file, line, message);
+    }
+    let stem = file
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("");
+    let (slug, line) = match front.take("slug") {
+        Some(field) => (field.value, field.line),
+        None => (stem.to_owned(), 0),
+    };
+    if !is_slug(&slug) {
+        problems.add(file, line, format!("the slug `{slug}` must be lowercase letters, digits and hyphens (it names the article's address)"));
+        return None;
+    }
+    if let Some((first, first_line)) = slugs.get(&slug) {
+        // Blame the file whose `slug:` line made the clash, rather than whichever sorts later.
+        if *first_line > 0 && line == 0 {
+            problems.add(
+                first,
+                *first_line,
+                format!("the slug `{slug}` is already used by {}", file.display()),
+            );
+        } else {
+            problems.add(
+                file,
+                line,
+                format!("the slug `{slug}` is already used by {}", first.display()),
+            );
+        }
+        return None;
+    }
+    slugs.insert(slug.clone(), (file.to_owned(), line));
+    Some((slug, front))
+}
+
+/// Where links and images go, checked against the edition being built.
+struct Site<'a> {
+    content: &'a Path,
+    articles: HashSet<String>,
+    sections: &'a HashSet<&'a str>,
+    /// Image files the articles use, by their path inside the edition.
+    images: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl Resolve for Site<'_> {
+    fn link(&mut self, target: &str) -> Result<String, String> {
+        let article = |slug: &str| -> Result<String, String> {
+            if self.articles.contains(slug) {
+                Ok(format!("/articles/{slug}/"))
+            } else {
+                Err(format!(
+                    "broken link: there is no article `{slug}` ({target})"
+                ))
+            }
+        };
+        if let Some(file) = target.strip_suffix(".md") {
+            return article(file.rsplit('/').next().unwrap_or(file));
+        }
+        let path = target.trim_end_matches('/');
+        if let Some(slug) = path.strip_prefix("/articles/") {
+            return article(slug);
+        }
+        if let Some(slug) = path.strip_prefix("/sections/") {
+            return if self.sections.contains(slug) {
+                Ok(format!("/sections/{slug}/"))
+            } else {
+                Err(format!(
+                    "broken link: there is no section `{slug}` ({target})"
+                ))
+            };
+        }
+        match safe_href(target) {
+            Some(href) if !href.starts_with('/') => Ok(href.to_owned()),
+            Some(_) if ["/", "/contact", "/saved"].contains(&path) || path.is_empty() => {
+                Ok(format!("{path}/"))
+            }
+            _ => Err(format!(
+                "the link target `{target}` is not allowed: link to another article as `slug.md`, or to an http(s) or mailto: address"
+            )),
+        }
+    }
+
+    fn image(&mut self, src: &str) -> Result<Image, String> {
+        let name = src.strip_prefix("images/").filter(|name| {
+            !name.is_empty() && !name.contains("..") && !name.contains('/') && !name.contains('\\')
+        });
+        let Some(name) = name else {
+            return Err(format!(
+                "the image `{src}` must be a file in the content's images folder, written images/<file>"
+            ));
+        };
+        let bytes = fs::read(self.content.join("images").join(name))
+            .map_err(|error| format!("the image {src} cannot be read: {error}"))?;
+        let (width, height) = images::dimensions(&bytes).ok_or_else(|| {
+            format!("the size of {src} cannot be read: use SVG, PNG, GIF or JPEG")
+        })?;
+        self.images
+            .insert(PathBuf::from("images").join(name), bytes);
+        Ok(Image {
+            src: format!("/edition/images/{name}"),
+            width,
+            height,
+        })
+    }
+}
+
+/// Checks an article's fields and converts its body.
+fn draft(
+    file: &Path,
+    slug: String,
+    mut front: FrontMatter,
+    site: &mut Site,
+    problems: &mut Problems,
+) -> Option<Draft> {
+    let problems_before = problems.len();
+    let required =
+        |key: &str, front: &mut FrontMatter, problems: &mut Problems| match front.take(key) {
+            Some(field) if !field.value.is_empty() => Some(field),
+            Some(field) => {
+                problems.add(file, field.line, format!("`{key}` is empty"));
+                None
+            }
+            None => {
+                problems.add(file, 1, format!("the front matter has no `{key}`"));
+                None
+            }
+        };
+    let title = required("title", &mut front, problems);
+    let standfirst = required("standfirst", &mut front, problems);
+    let section = required("section", &mut front, problems);
+    let author = required("author", &mut front, problems);
+    let date = required("date", &mut front, problems);
+    let impact = required("impact", &mut front, problems);
+    let summary = front.take("summary");
+    let tags = front.take("tags");
+    let image = front.take("image");
+    let image_alt = front.take("image_alt");
+    let image_caption = front.take("image_caption");
+    for unknown in &front.fields {
+        problems.add(file, unknown.line, format!("unknown field `{}` (known: title, summary, standfirst, section, tags, author, date, impact, image, image_alt, image_caption, slug)", unknown.key));
+    }
+
+    if let Some(field) = &section {
+        if !site.sections.contains(field.value.as_str()) {
+            let known: Vec<&str> = site.sections.iter().copied().collect();
+            problems.add(
+                file,
+                field.line,
+                format!(
+                    "there is no section `{}` in edition.json (sections: {})",
+                    field.value,
+                    sorted(known).join(", ")
+                ),
+            );
+        }
+    }
+    let date = date.and_then(|field| {
+        let parsed = Date::parse(&field.value);
+        if parsed.is_none() {
+            problems.add(
+                file,
+                field.line,
+                format!(
+                    "the date `{}` is not a real date in the form YYYY-MM-DD",
+                    field.value
+                ),
+            );
+        }
+        parsed
+    });
+    let impact = impact.and_then(|field| {
+        let parsed = field.value.parse::<u8>().ok().and_then(Impact::new);
+        if parsed.is_none() {
+            problems.add(
+                file,
+                field.line,
+                format!(
+                    "the Impact Score `{}` must be a whole number from 0 to 100",
+                    field.value
+                ),
+            );
+        }
+        parsed
+    });
+
+    let mut body = Vec::new();
+    match (image, image_alt) {
+        (Some(image), Some(alt)) if !alt.value.is_empty() => match site.image(&image.value) {
+            Ok(file) => body.push(Block::Image {
+                src: file.src,
+                alt: alt.value,
+                width: file.width,
+                height: file.height,
+                caption: image_caption
+                    .map(|caption| caption.value)
+                    .filter(|c| !c.is_empty()),
+            }),
+            Err(message) => problems.add(file, image.line, message),
+        },
+        (Some(image), _) => problems.add(
+            file,
+            image.line,
+            "the image has no alt text: add `image_alt:` saying what it shows",
+        ),
+        (None, Some(alt)) => problems.add(file, alt.line, "`image_alt` without an `image`"),
+        (None, None) => {}
+    }
+    let converted = markdown::to_blocks(&front.body, front.body_line, site);
+    for (line, message) in converted.problems {
+        problems.add(file, line, message);
+    }
+    body.extend(converted.blocks);
+    if body.is_empty() {
+        problems.add(file, front.body_line, "the article has no text");
+    }
+
+    if problems.len() > problems_before {
+        return None;
+    }
+    let standfirst = standfirst?.value;
+    Some(Draft {
+        headline: Headline {
+            slug,
+            title: title?.value,
+            section: section?.value,
+            date: date?,
+            summary: summary.map_or_else(|| standfirst.clone(), |field| field.value),
+            impact: impact?,
+        },
+        standfirst,
+        byline: author?.value,
+        tags: tags
+            .map(|field| {
+                field
+                    .value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|tag| !tag.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        body,
+    })
+}
+
+fn sorted(mut items: Vec<&str>) -> Vec<&str> {
+    items.sort_unstable();
+    items
+}
+
+/// The edition's files, newest story first.
+fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Vec<u8>>) -> Files {
+    drafts.sort_by(|a, b| {
+        (&b.headline.date, &a.headline.slug).cmp(&(&a.headline.date, &b.headline.slug))
+    });
+    let headlines: Vec<Headline> = drafts.iter().map(|draft| draft.headline.clone()).collect();
+    let mut files = Files::new();
+
+    for (at, draft) in drafts.iter().enumerate() {
+        let article = Article {
+            schema: SCHEMA,
+            slug: draft.headline.slug.clone(),
+            title: draft.headline.title.clone(),
+            standfirst: draft.standfirst.clone(),
+            byline: draft.byline.clone(),
+            section: draft.headline.section.clone(),
+            date: draft.headline.date.clone(),
+            impact: draft.headline.impact,
+            reading_minutes: reading_minutes(&draft.body),
+            tags: draft.tags.clone(),
+            body: draft.body.clone(),
+            related: related(&drafts, at),
+            previous: at.checked_sub(1).and_then(|at| headlines.get(at)).cloned(),
+            next: headlines.get(at + 1).cloned(),
+        };
+        let path = PathBuf::from("articles").join(format!("{}.json", article.slug));
+        files.insert(path, to_json(&article));
+    }
+
+    let front = config.front_page.min(headlines.len());
+    let (first, older) = headlines.split_at(front);
+    let chunks: Vec<&[Headline]> = older.chunks(config.chunk_size.max(1)).collect();
+    for (number, chunk) in chunks.iter().enumerate() {
+        let chunk = Chunk {
+            schema: SCHEMA,
+            headlines: chunk.to_vec(),
+        };
+        files.insert(
+            PathBuf::from(format!("index/{}.json", number + 1)),
+            to_json(&chunk),
+        );
+    }
+    if let Some(newest) = first.first() {
+        let index = Index {
+            schema: SCHEMA,
+            title: config.title,
+            tagline: config.tagline,
+            published: newest.date.clone(),
+            sections: config.sections,
+            headlines: first.to_vec(),
+            older_chunks: u32::try_from(chunks.len()).unwrap_or(u32::MAX),
+        };
+        files.insert(PathBuf::from("index.json"), to_json(&index));
+    }
+    files.extend(images);
+    files
+}
+
+fn to_json(value: &impl Serialize) -> Vec<u8> {
+    // The model's types always serialise; an empty file would be refused by the app's decoder.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+fn reading_minutes(body: &[Block]) -> u32 {
+    let words: usize = body.iter().map(block_words).sum();
+    u32::try_from(words.div_ceil(READING_SPEED).max(1)).unwrap_or(u32::MAX)
+}
+
+fn block_words(block: &Block) -> usize {
+    let count = |text: &str| text.split_whitespace().count();
+    match block {
+        Block::Paragraph { text } | Block::Heading { text } => runs_words(text),
+        Block::Quote { text, source } => runs_words(text) + source.as_deref().map_or(0, count),
+        Block::List { items, .. } => items.iter().map(|item| runs_words(item)).sum(),
+        Block::Image { caption, .. } => caption.as_deref().map_or(0, count),
+    }
+}
+
+fn runs_words(runs: &[Inline]) -> usize {
+    let text: String = runs
+        .iter()
+        .map(|run| match run {
+            Inline::Text(text) | Inline::Em(text) | Inline::Strong(text) => text.as_str(),
+            Inline::Link { text, .. } => text.as_str(),
+        })
+        .collect();
+    text.split_whitespace().count()
+}
+
+/// Up to three stories sharing the most tags (each worth two) or the section (worth one), newest
+/// first among equals.
+fn related(drafts: &[Draft], at: usize) -> Vec<Headline> {
+    let Some(this) = drafts.get(at) else {
+        return Vec::new();
+    };
+    let tags: HashSet<String> = this.tags.iter().map(|tag| tag.to_lowercase()).collect();
+    let mut scored: Vec<(usize, &Draft)> = drafts
+        .iter()
+        .filter(|other| other.headline.slug != this.headline.slug)
+        .map(|other| {
+            let shared = other
+                .tags
+                .iter()
+                .filter(|tag| tags.contains(&tag.to_lowercase()))
+                .count();
+            let section = usize::from(other.headline.section == this.headline.section);
+            (2 * shared + section, other)
+        })
+        .filter(|(score, _)| *score > 0)
+        .collect();
+    // Drafts are newest first, and the sort is stable.
+    scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    scored
+        .into_iter()
+        .take(RELATED)
+        .map(|(_, draft)| draft.headline.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(text: &str) -> Block {
+        Block::Paragraph {
+            text: vec![Inline::Text(text.to_owned())],
+        }
+    }
+
+    #[test]
+    fn reading_time_rounds_up_to_whole_minutes() {
+        assert_eq!(reading_minutes(&[paragraph("word")]), 1);
+        assert_eq!(reading_minutes(&[paragraph(&"word ".repeat(201))]), 2);
+        assert_eq!(reading_minutes(&[paragraph(&"word ".repeat(400))]), 2);
+    }
+}

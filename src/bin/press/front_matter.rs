@@ -1,0 +1,117 @@
+//! An article's front matter: `key: value` lines between two `---` lines at the top of the file
+//! (the plain subset of YAML editors already write; quotes around a value are optional).
+
+/// One `key: value` line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub key: String,
+    pub value: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Default, PartialEq)]
+pub struct FrontMatter {
+    pub fields: Vec<Field>,
+    /// The Markdown after the closing `---`.
+    pub body: String,
+    /// The line the body starts on, so its problems name the right line of the file.
+    pub body_line: usize,
+}
+
+impl FrontMatter {
+    /// The field's value and line, taken out so that what remains at the end is unknown.
+    pub fn take(&mut self, key: &str) -> Option<Field> {
+        let at = self.fields.iter().position(|field| field.key == key)?;
+        Some(self.fields.remove(at))
+    }
+}
+
+/// Splits a file into front matter and body, with a `(line, message)` for every malformed line.
+pub fn split(text: &str) -> (FrontMatter, Vec<(usize, String)>) {
+    let mut problems = Vec::new();
+    let mut lines = text.lines().enumerate().map(|(at, line)| (at + 1, line));
+    if lines.next().map(|(_, line)| line.trim_end()) != Some("---") {
+        problems.push((
+            1,
+            "the file must start with front matter: a line `---`, `key: value` lines, then `---`"
+                .to_owned(),
+        ));
+        return (FrontMatter::default(), problems);
+    }
+    let mut front = FrontMatter::default();
+    let mut closed = None;
+    for (number, line) in lines.by_ref() {
+        if line.trim_end() == "---" {
+            closed = Some(number);
+            break;
+        }
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            problems.push((
+                number,
+                format!("expected `key: value`, found `{}`", line.trim()),
+            ));
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            problems.push((
+                number,
+                format!("`{key}` is not a field name (lowercase letters and _)"),
+            ));
+            continue;
+        }
+        if let Some(first) = front.fields.iter().find(|field| field.key == key) {
+            problems.push((
+                number,
+                format!("`{key}` is given twice (first on line {})", first.line),
+            ));
+            continue;
+        }
+        front.fields.push(Field {
+            key: key.to_owned(),
+            value: unquote(value.trim()).to_owned(),
+            line: number,
+        });
+    }
+    let Some(closing) = closed else {
+        problems.push((1, "the front matter has no closing `---` line".to_owned()));
+        return (front, problems);
+    };
+    front.body_line = closing + 1;
+    front.body = text.lines().skip(closing).collect::<Vec<_>>().join("\n");
+    (front, problems)
+}
+
+fn unquote(value: &str) -> &str {
+    ['"', '\'']
+        .iter()
+        .find_map(|quote| value.strip_prefix(*quote)?.strip_suffix(*quote))
+        .unwrap_or(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_and_body_keep_their_lines() {
+        let (mut front, problems) = split("---\ntitle: \"A: B\"\nimpact: 40\n---\n\nBody text.\n");
+        assert!(problems.is_empty());
+        assert_eq!(front.take("title").unwrap().value, "A: B");
+        assert_eq!(front.take("impact").unwrap().line, 3);
+        assert_eq!(front.body_line, 5);
+        assert_eq!(front.body.trim(), "Body text.");
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_where_they_are() {
+        let (_, problems) = split("---\ntitle: A\ntitle: B\nno colon here\nBad Key: x\n---\n");
+        let lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        assert_eq!(split("title: A\n").1[0].0, 1);
+        assert!(split("---\ntitle: A\n").1[0].1.contains("closing"));
+    }
+}

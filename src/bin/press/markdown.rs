@@ -1,0 +1,427 @@
+//! Markdown to the bundle's blocks. The wasm carries no Markdown parser: articles arrive as blocks.
+//!
+//! Only what the format can show is accepted: paragraphs, `##` subheadings, quotes (a last line
+//! `— Name` is the source), flat lists, emphasis, links and images standing alone. Anything else,
+//! raw HTML above all, is reported with its line rather than passed through or dropped silently.
+
+use gazette::edition::{Block, Inline};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// An image file the edition holds, as the bundle names it.
+pub struct Image {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// What the converter asks of the edition being built: where links and images really go.
+pub trait Resolve {
+    /// The bundle's form of a link target, or why it cannot be followed.
+    fn link(&mut self, target: &str) -> Result<String, String>;
+    fn image(&mut self, src: &str) -> Result<Image, String>;
+}
+
+pub struct Converted {
+    pub blocks: Vec<Block>,
+    /// `(line, message)` for each thing the format cannot carry.
+    pub problems: Vec<(usize, String)>,
+}
+
+/// Converts an article body whose first line is line `first_line` of its file.
+pub fn to_blocks(body: &str, first_line: usize, resolve: &mut dyn Resolve) -> Converted {
+    let mut converter = Converter {
+        resolve,
+        blocks: Vec::new(),
+        problems: Vec::new(),
+        runs: Vec::new(),
+        emphasis: 0,
+        strong: 0,
+        link: None,
+        image: None,
+        standalone_image: None,
+        other_content: false,
+        quote: None,
+        list: None,
+        skipping: false,
+        line: first_line,
+    };
+    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        let before = body.get(..range.start).unwrap_or(body);
+        converter.line = first_line + before.matches('\n').count();
+        converter.event(event);
+    }
+    Converted {
+        blocks: converter.blocks,
+        problems: converter.problems,
+    }
+}
+
+struct Link {
+    href: Option<String>,
+    text: String,
+}
+
+struct PendingImage {
+    src: String,
+    caption: String,
+    alt: String,
+    line: usize,
+}
+
+struct List {
+    ordered: bool,
+    items: Vec<Vec<Inline>>,
+}
+
+struct Converter<'a> {
+    resolve: &'a mut dyn Resolve,
+    blocks: Vec<Block>,
+    problems: Vec<(usize, String)>,
+    /// The inline runs of the paragraph, heading or list item being read.
+    runs: Vec<Inline>,
+    emphasis: u32,
+    strong: u32,
+    link: Option<Link>,
+    image: Option<PendingImage>,
+    /// An image read in the current paragraph, which becomes a block if it stands alone.
+    standalone_image: Option<Block>,
+    other_content: bool,
+    /// The paragraphs of the quote being read.
+    quote: Option<Vec<Vec<Inline>>>,
+    list: Option<List>,
+    /// Inside a construct already reported, whose text is not wanted.
+    skipping: bool,
+    line: usize,
+}
+
+impl Converter<'_> {
+    fn report(&mut self, message: impl Into<String>) {
+        self.problems.push((self.line, message.into()));
+    }
+
+    fn event(&mut self, event: Event) {
+        if self.skipping {
+            if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                self.skipping = false;
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) | Event::Code(text) => self.text(&text),
+            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::Html(_) | Event::InlineHtml(_) => self.report(
+                "raw HTML is not allowed in an article; write Markdown (a literal < is written \\<)",
+            ),
+            Event::Rule => self.report("horizontal rules (---, ***) are not part of the format"),
+            _ => self.report("this Markdown construct is not part of the format"),
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph => {
+                if self.list.is_none() {
+                    self.runs.clear();
+                } else if !self.runs.is_empty() {
+                    self.text(" ");
+                }
+                self.standalone_image = None;
+                self.other_content = false;
+            }
+            Tag::Heading { level, .. } => {
+                if level == HeadingLevel::H1 {
+                    self.report("a `#` heading: the title comes from the front matter, so subheadings start with `##`");
+                }
+                self.runs.clear();
+            }
+            Tag::BlockQuote(_) => {
+                if self.quote.is_some() || self.list.is_some() {
+                    self.report("a quote inside a quote or list is not part of the format");
+                }
+                self.quote = Some(Vec::new());
+            }
+            Tag::List(first) => {
+                if self.list.is_some() {
+                    self.report(
+                        "a list inside a list is not part of the format; use one flat list",
+                    );
+                    return;
+                }
+                self.list = Some(List {
+                    ordered: first.is_some(),
+                    items: Vec::new(),
+                });
+            }
+            Tag::Item => self.runs.clear(),
+            Tag::Emphasis => self.emphasis += 1,
+            Tag::Strong => self.strong += 1,
+            Tag::Link { dest_url, .. } => {
+                let href = match self.resolve.link(&dest_url) {
+                    Ok(href) => Some(href),
+                    Err(message) => {
+                        self.report(message);
+                        None
+                    }
+                };
+                self.link = Some(Link {
+                    href,
+                    text: String::new(),
+                });
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.image = Some(PendingImage {
+                    src: dest_url.to_string(),
+                    caption: title.to_string(),
+                    alt: String::new(),
+                    line: self.line,
+                });
+            }
+            Tag::CodeBlock(_) => {
+                self.report(
+                    "code blocks are not part of the format; use `inline code` or a paragraph",
+                );
+                self.skipping = true;
+            }
+            Tag::HtmlBlock => {}
+            _ => self.report("this Markdown construct is not part of the format"),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::Heading(_) => {
+                let text = std::mem::take(&mut self.runs);
+                self.push_block(Block::Heading { text });
+            }
+            TagEnd::BlockQuote(_) => self.end_quote(),
+            TagEnd::List(_) => {
+                if let Some(list) = self.list.take() {
+                    self.push_block(Block::List {
+                        ordered: list.ordered,
+                        items: list.items,
+                    });
+                }
+            }
+            TagEnd::Item => {
+                let item = std::mem::take(&mut self.runs);
+                if let Some(list) = self.list.as_mut() {
+                    list.items.push(item);
+                }
+            }
+            TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
+            TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::Link => {
+                if let Some(link) = self.link.take() {
+                    match link.href {
+                        Some(href) => self.runs.push(Inline::Link {
+                            text: link.text,
+                            href,
+                        }),
+                        None => self.push_text(&link.text),
+                    }
+                }
+            }
+            TagEnd::Image => self.end_image(),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(image) = self.image.as_mut() {
+            image.alt.push_str(text);
+        } else if let Some(link) = self.link.as_mut() {
+            link.text.push_str(text);
+            self.other_content = true;
+        } else {
+            if !text.trim().is_empty() {
+                self.other_content = true;
+            }
+            self.push_text(text);
+        }
+    }
+
+    /// Adds text in the current style, joining it to the run before when the style is the same.
+    fn push_text(&mut self, text: &str) {
+        let run = match (self.strong > 0, self.emphasis > 0) {
+            (true, _) => Inline::Strong(text.to_owned()),
+            (false, true) => Inline::Em(text.to_owned()),
+            (false, false) => Inline::Text(text.to_owned()),
+        };
+        match (self.runs.last_mut(), run) {
+            (Some(Inline::Text(last)), Inline::Text(more))
+            | (Some(Inline::Em(last)), Inline::Em(more))
+            | (Some(Inline::Strong(last)), Inline::Strong(more)) => last.push_str(&more),
+            (_, run) => self.runs.push(run),
+        }
+    }
+
+    fn end_image(&mut self) {
+        let Some(image) = self.image.take() else {
+            return;
+        };
+        let alt = image.alt.trim().to_owned();
+        if alt.is_empty() {
+            self.problems.push((
+                image.line,
+                format!(
+                    "the image {} has no alt text: write ![what it shows]({})",
+                    image.src, image.src
+                ),
+            ));
+        }
+        match self.resolve.image(&image.src) {
+            Ok(file) => {
+                self.standalone_image = Some(Block::Image {
+                    src: file.src,
+                    alt,
+                    width: file.width,
+                    height: file.height,
+                    caption: Some(image.caption).filter(|caption| !caption.trim().is_empty()),
+                });
+            }
+            Err(message) => self.problems.push((image.line, message)),
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        if self.list.is_some() {
+            return;
+        }
+        let image = self.standalone_image.take();
+        let text = std::mem::take(&mut self.runs);
+        match (image, self.other_content) {
+            (Some(_), true) => self.report(
+                "an image must stand in a paragraph of its own, with blank lines around it",
+            ),
+            (Some(image), false) => self.push_block(image),
+            (None, _) if text.is_empty() => {}
+            (None, _) => self.push_block(Block::Paragraph { text }),
+        }
+    }
+
+    /// Blocks inside a quote become its paragraphs; elsewhere they join the body.
+    fn push_block(&mut self, block: Block) {
+        match (self.quote.as_mut(), block) {
+            (Some(paragraphs), Block::Paragraph { text }) => paragraphs.push(text),
+            (Some(_), _) => self.report("a quote holds paragraphs only"),
+            (None, block) => self.blocks.push(block),
+        }
+    }
+
+    fn end_quote(&mut self) {
+        let Some(mut paragraphs) = self.quote.take() else {
+            return;
+        };
+        let source = match paragraphs.last().map(Vec::as_slice) {
+            Some([Inline::Text(last)]) => ["— ", "-- ", "– "]
+                .iter()
+                .find_map(|dash| last.trim().strip_prefix(dash))
+                .map(|source| source.trim().to_owned()),
+            _ => None,
+        };
+        if source.is_some() {
+            paragraphs.pop();
+        }
+        let mut text = Vec::new();
+        for paragraph in paragraphs {
+            if !text.is_empty() {
+                text.push(Inline::Text(" ".to_owned()));
+            }
+            text.extend(paragraph);
+        }
+        if text.is_empty() {
+            self.report("a quote needs words before its source");
+            return;
+        }
+        self.blocks.push(Block::Quote { text, source });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Site;
+
+    impl Resolve for Site {
+        fn link(&mut self, target: &str) -> Result<String, String> {
+            match target {
+                "known.md" => Ok("/articles/known/".to_owned()),
+                "https://example.org" => Ok(target.to_owned()),
+                _ => Err(format!("no such article: {target}")),
+            }
+        }
+
+        fn image(&mut self, src: &str) -> Result<Image, String> {
+            Ok(Image {
+                src: format!("/edition/{src}"),
+                width: 640,
+                height: 360,
+            })
+        }
+    }
+
+    fn convert(body: &str) -> Converted {
+        to_blocks(body, 10, &mut Site)
+    }
+
+    #[test]
+    fn the_format_s_blocks_come_through() {
+        let body = "Plain *stressed* **strong** [next](known.md) `code`.\n\n## Sub\n\n> Said *this*\n>\n> — A source\n\n1. one\n2. two\n\n![A chart](images/a.svg \"Its caption\")\n";
+        let blocks = convert(body).blocks;
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph {
+                text: vec![
+                    Inline::Text("Plain ".into()),
+                    Inline::Em("stressed".into()),
+                    Inline::Text(" ".into()),
+                    Inline::Strong("strong".into()),
+                    Inline::Text(" ".into()),
+                    Inline::Link {
+                        text: "next".into(),
+                        href: "/articles/known/".into()
+                    },
+                    Inline::Text(" code.".into()),
+                ]
+            }
+        );
+        assert!(matches!(&blocks[1], Block::Heading { .. }));
+        assert!(
+            matches!(&blocks[2], Block::Quote { source: Some(source), .. } if source == "A source")
+        );
+        assert!(matches!(&blocks[3], Block::List { ordered: true, items } if items.len() == 2));
+        assert!(
+            matches!(&blocks[4], Block::Image { caption: Some(caption), width: 640, .. } if caption == "Its caption")
+        );
+    }
+
+    #[test]
+    fn what_the_format_cannot_carry_is_reported_with_its_line() {
+        let body = "Fine.\n\n<script>alert(1)</script>\n\nText <b>bold</b>.\n\n# Title again\n\n![](images/a.svg)\n\n[gone](missing.md)\n\n```\ncode\n```\n";
+        let problems = convert(body).problems;
+        let lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [12, 14, 14, 16, 18, 20, 22], "{problems:?}");
+        assert!(problems[0].1.contains("raw HTML"));
+        assert!(problems[3].1.contains("`#` heading"));
+        assert!(problems[4].1.contains("no alt text"));
+        assert!(problems[5].1.contains("missing.md"));
+        assert!(problems[6].1.contains("code blocks"));
+    }
+
+    #[test]
+    fn a_link_that_cannot_be_followed_keeps_its_words() {
+        let converted = convert("See [this](missing.md) now.");
+        assert_eq!(
+            converted.blocks,
+            [Block::Paragraph {
+                text: vec![Inline::Text("See this now.".into())]
+            }]
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! The newsroom's pipeline, run as editors run it: the `press` binary on folders of Markdown.
+#![allow(clippy::unwrap_used)]
+
+use gazette::edition::{decode_article, decode_chunk, decode_index, Block};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn press(args: &[&Path]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_press"));
+    command.arg("edition");
+    command.args(args);
+    command.output().unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("press-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const EDITION: &str = r#"{"title": "T", "tagline": "A tagline.", "front_page": 2, "chunk_size": 2,
+  "sections": [{"slug": "law", "name": "Law"}, {"slug": "research", "name": "Research"}]}"#;
+
+/// A content folder with these articles (file name, text) and one image.
+fn content(name: &str, articles: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    fs::create_dir_all(dir.join("articles")).unwrap();
+    fs::create_dir_all(dir.join("images")).unwrap();
+    fs::write(dir.join("edition.json"), EDITION).unwrap();
+    fs::write(
+        dir.join("images/chart.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"></svg>"#,
+    )
+    .unwrap();
+    for (file, text) in articles {
+        fs::write(dir.join("articles").join(file), text).unwrap();
+    }
+    dir
+}
+
+fn article(title: &str, date: &str, impact: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nstandfirst: What it means.\nsection: law\ntags: courts, data\nauthor: A. Writer\ndate: {date}\nimpact: {impact}\n---\n\n{body}\n")
+}
+
+#[test]
+fn the_sample_edition_builds_and_decodes_without_loss() {
+    let out = scratch("sample").join("edition");
+    let output = press(&[
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content")
+            .as_path(),
+        &out,
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let read = |path: &str| fs::read_to_string(out.join(path)).unwrap();
+    let index = decode_index(&read("index.json")).unwrap();
+    assert!(index.skipped.is_empty(), "{:?}", index.skipped);
+    let mut headlines = index.value.headlines.clone();
+    for chunk in 1..=index.value.older_chunks {
+        let chunk = decode_chunk(&read(&format!("index/{chunk}.json"))).unwrap();
+        assert!(chunk.skipped.is_empty(), "{:?}", chunk.skipped);
+        headlines.extend(chunk.value.headlines);
+    }
+    assert_eq!(headlines.len(), 18);
+    assert!(
+        headlines
+            .windows(2)
+            .all(|pair| pair[0].date >= pair[1].date),
+        "newest first"
+    );
+    for headline in &headlines {
+        let article = decode_article(&read(&format!("articles/{}.json", headline.slug)))
+            .unwrap_or_else(|error| panic!("{}: {error}", headline.slug));
+        assert_eq!(article.title, headline.title);
+        assert!(article.body.len() >= 4, "{} has a real body", headline.slug);
+        assert!(article.reading_minutes >= 1);
+        assert!(
+            !article.related.is_empty(),
+            "{} has related stories",
+            headline.slug
+        );
+    }
+    let maths = decode_article(&read("articles/mathematics-in-machine-learning.json")).unwrap();
+    assert!(maths.body.iter().any(|block| matches!(
+        block,
+        Block::Image {
+            width: 640,
+            height: 360,
+            ..
+        }
+    )));
+    assert!(out
+        .join("images/mathematics-in-machine-learning.svg")
+        .exists());
+}
+
+#[test]
+fn a_good_edition_gets_order_chunks_neighbours_and_related() {
+    let dir = content(
+        "good",
+        &[
+            (
+                "old.md",
+                &article("Old", "2026-01-01", "10", "Links to [the new one](new.md)."),
+            ),
+            (
+                "middle.md",
+                &article("Middle", "2026-02-01", "50", &"word ".repeat(450)),
+            ),
+            (
+                "new.md",
+                &article(
+                    "New",
+                    "2026-03-01",
+                    "90",
+                    "![A chart of things](images/chart.svg \"Caption\")\n\nText.",
+                ),
+            ),
+        ],
+    );
+    let out = dir.join("out");
+    let output = press(&[&dir, &out]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let index = decode_index(&fs::read_to_string(out.join("index.json")).unwrap())
+        .unwrap()
+        .value;
+    let slugs: Vec<&str> = index.headlines.iter().map(|h| h.slug.as_str()).collect();
+    assert_eq!(slugs, ["new", "middle"]);
+    assert_eq!(index.older_chunks, 1);
+    assert_eq!(index.published.iso(), "2026-03-01");
+    let read = |slug: &str| {
+        decode_article(&fs::read_to_string(out.join(format!("articles/{slug}.json"))).unwrap())
+            .unwrap()
+    };
+    let middle = read("middle");
+    assert_eq!(middle.reading_minutes, 3);
+    assert_eq!(middle.previous.unwrap().slug, "new");
+    assert_eq!(middle.next.unwrap().slug, "old");
+    assert_eq!(middle.related.len(), 2);
+    let old = read("old");
+    assert!(format!("{:?}", old.body).contains("/articles/new/"));
+    assert!(
+        matches!(&read("new").body[0], Block::Image { src, width: 320, height: 180, .. } if src == "/edition/images/chart.svg")
+    );
+}
+
+#[test]
+fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
+    let dir = content(
+        "bad",
+        &[
+            ("fine.md", &article("Fine", "2026-01-01", "10", "Text.")),
+            ("impact.md", &article("Impact", "2026-01-02", "140", "Text.")),
+            ("date.md", &article("Date", "2026-02-30", "10", "Text.")),
+            ("html.md", &article("Html", "2026-01-03", "10", "Text.\n\n<script>alert(1)</script>\n\nMore <img src=x onerror=alert(1)>.")),
+            ("link.md", &article("Link", "2026-01-04", "10", "See [gone](missing.md) and [bad](javascript:alert(1)).")),
+            ("alt.md", &article("Alt", "2026-01-05", "10", "Text.\n\n![](images/chart.svg)")),
+            ("missing.md.txt", "ignored: not Markdown"),
+            ("untitled.md", "---\nstandfirst: S\nsection: sport\nauthor: A\ndate: 2026-01-01\nimpact: 5\ncolour: red\n---\n\nText.\n"),
+            ("dup.md", &format!("---\nslug: fine\n{}", &article("Dup", "2026-01-01", "1", "Text.")[4..])),
+        ],
+    );
+    let out = dir.join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.json"), "the previous edition").unwrap();
+    let output = press(&[&dir, &out]);
+    assert!(!output.status.success());
+    let report = String::from_utf8_lossy(&output.stderr);
+    let file = |name: &str| dir.join("articles").join(name).display().to_string();
+    for expected in [
+        format!(
+            "{}:8: the Impact Score `140` must be a whole number from 0 to 100",
+            file("impact.md")
+        ),
+        format!(
+            "{}:7: the date `2026-02-30` is not a real date",
+            file("date.md")
+        ),
+        format!("{}:13: raw HTML is not allowed", file("html.md")),
+        format!("{}:15: raw HTML is not allowed", file("html.md")),
+        format!(
+            "{}:11: broken link: there is no article `missing`",
+            file("link.md")
+        ),
+        format!(
+            "{}:11: the link target `javascript:alert(1)` is not allowed",
+            file("link.md")
+        ),
+        format!(
+            "{}:13: the image images/chart.svg has no alt text",
+            file("alt.md")
+        ),
+        format!("{}:1: the front matter has no `title`", file("untitled.md")),
+        format!("{}:3: there is no section `sport`", file("untitled.md")),
+        format!("{}:7: unknown field `colour`", file("untitled.md")),
+        format!(
+            "{}:2: the slug `fine` is already used by {}",
+            file("dup.md"),
+            file("fine.md")
+        ),
+    ] {
+        assert!(
+            report.contains(&expected),
+            "missing {expected:?} in:\n{report}"
+        );
+    }
+    assert!(report.contains("11 problems"), "{report}");
+    assert!(report.contains("nothing was written"));
+    assert_eq!(
+        fs::read_to_string(out.join("index.json")).unwrap(),
+        "the previous edition"
+    );
+}
