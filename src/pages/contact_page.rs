@@ -2,9 +2,8 @@ use leptos::prelude::*;
 
 use crate::components::{ContactForm, LoadErrorNotice, Placeholder};
 use crate::contact::client::configured_service;
+use crate::contact::NEWSROOM;
 use crate::navigation::page_ready;
-
-const NEWSROOM: &str = "newsroom@gazette.example";
 
 /// `/contact`: the contact form, or, where no contact service is configured, how else to write.
 #[component]

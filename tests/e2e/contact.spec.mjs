@@ -28,6 +28,7 @@ test.beforeEach(async ({ page }) => {
 
 test('with no service configured, the page says so and gives another way to write', async ({ browser }) => {
   const page = await browser.newPage();
+  await page.route('**/contact.json', (route) => route.fulfill({ json: { service: '' } }));
   await page.goto('/contact/');
   await expect(page.getByText('The contact form is unavailable right now.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'newsroom@gazette.example' })).toHaveAttribute('href', 'mailto:newsroom@gazette.example');

@@ -2,29 +2,52 @@
 // exception, and an accessibility check with axe-core.
 import { test as base, expect } from '@playwright/test';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export const test = base.extend({
   // Browser messages a test provokes on purpose (a 500 it injected logs "Failed to load resource").
   allowedConsole: [[], { option: true }],
-  page: async ({ page, allowedConsole }, use) => {
+  page: async ({ page, allowedConsole, javaScriptEnabled }, use) => {
     const problems = [];
     page.on('console', (message) => {
       const text = message.text();
       if (message.type() === 'error' && !allowedConsole.some((pattern) => pattern.test(text))) problems.push(text);
     });
     page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    // Every page is prerendered; the tests are about the app, so a page load waits for the app to
+    // take over from the static copy (it removes #prerendered as it starts).
+    for (const method of javaScriptEnabled ? ['goto', 'reload'] : []) {
+      const original = page[method].bind(page);
+      page[method] = async (...args) => {
+        const response = await original(...args);
+        await page.waitForFunction(() => !document.getElementById('prerendered'));
+        return response;
+      };
+    }
     await use(page);
     expect(problems, 'console errors and uncaught exceptions').toEqual([]);
   },
 });
 
+/** Records every Content-Security-Policy violation on the page, for `violations(page)`. */
+export async function watchPolicy(page) {
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`),
+    );
+  });
+}
+export const violations = (page) => page.evaluate(() => window.cspViolations);
+
 export { expect };
 
 /** Fails on any serious or critical axe-core violation on the page as it is now. */
 export async function expectAccessible(page) {
-  await page.addScriptTag({ path: axePath });
+  // Evaluated rather than added as a script tag, which the site's Content-Security-Policy refuses.
+  await page.evaluate(readFileSync(axePath, 'utf8'));
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const serious = results.violations
     .filter((violation) => ['serious', 'critical'].includes(violation.impact))

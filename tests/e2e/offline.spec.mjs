@@ -77,7 +77,8 @@ test('after one online visit, Gazette keeps working offline', async ({ page, con
 
     await page.goto(`${url}/contact/`);
     await expect(page.getByRole('heading', { level: 1, name: 'Contact the newsroom' })).toBeVisible();
-    await expect(page.getByText('The contact form is unavailable right now.')).toBeVisible();
+    // The build under test names the contact service; its form opens offline, ready to keep a draft.
+    await expect(page.getByLabel('Your email address')).toBeVisible();
   } finally {
     stop();
   }

@@ -35,6 +35,8 @@ try {
     rows.push({ kind: kindOf(response.url(), response.request().resourceType()), raw: body.length, brotli: compressed.length });
   });
   await page.goto(`http://127.0.0.1:${port}/`);
+  // Until the app has taken over from the prerendered page and drawn the edition itself.
+  await page.waitForFunction(() => !document.getElementById('prerendered'));
   await page.locator('ol.stories article').first().waitFor();
   await page.waitForLoadState('networkidle');
 

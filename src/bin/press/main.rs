@@ -1,15 +1,26 @@
-//! `press`, the newsroom's tool: Markdown in, the edition bundle out. Built natively with the `press`
+//! `press`, the newsroom's tool: Markdown in, a static site out. Built natively with the `press`
 //! feature; none of it is in the wasm.
 //!
 //!   press edition <content folder> <output folder>
 //!       Checks every article and writes the edition bundle, or reports every problem (file:line)
 //!       and writes nothing.
+//!   press site <built site folder>
+//!       Prerenders every page of the built app over its edition, and writes the feed, the
+//!       sitemap, 404.html and the security headers. Reads the environment:
+//!         TRUNK_PUBLIC_URL         where the site is published: a path (/news/) or a full URL
+//!                                  (set by Trunk from --public-url)
+//!         GAZETTE_SITE_ORIGIN      the origin for a public URL given as a path
+//!         GAZETTE_CONTACT_SERVICE  the contact service to write into contact.json and allow
 
 mod bundle;
+mod feed;
 mod front_matter;
+mod html;
 mod images;
 mod markdown;
 mod problems;
+mod security;
+mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,14 +28,10 @@ use std::{fs, io};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["edition", content, out] => edition(Path::new(content), Path::new(out)),
-        _ => Err("usage: press edition <content folder> <output folder>".to_owned()),
+        ["site", dist] => site(Path::new(dist)),
+        _ => Err("usage: press edition <content folder> <output folder>\n       press site <built site folder>".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -57,6 +64,19 @@ fn edition(content: &Path, out: &Path) -> Result<(), String> {
         content.display(),
         out.display()
     );
+    Ok(())
+}
+
+fn site(dist: &Path) -> Result<(), String> {
+    let setting = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    let public_url = setting("TRUNK_PUBLIC_URL").unwrap_or_else(|| "/".to_owned());
+    let origin = setting("GAZETTE_SITE_ORIGIN");
+    let public = site::Public::new(&public_url, origin.as_deref())?;
+    if origin.is_none() && !public_url.contains("://") {
+        println!("press: the feed and sitemap use {}; build with --public-url https://<your site>/ for real addresses", public.url);
+    }
+    let pages = site::build(dist, &public, setting("GAZETTE_CONTACT_SERVICE").as_deref())?;
+    println!("press: {pages} pages prerendered for {}", public.url);
     Ok(())
 }
 

@@ -1,0 +1,146 @@
+//! The site's security headers and Subresource Integrity.
+//!
+//! The Content-Security-Policy allows scripts from the site itself, the two inline scripts Trunk's
+//! loader needs (by hash), and compiling the wasm ('wasm-unsafe-eval'); nothing inline otherwise,
+//! no eval, and no request to any other origin but the configured contact service.
+
+use sha2::{Digest, Sha256, Sha384};
+
+/// `sha384-…` for an `integrity` attribute.
+pub fn integrity(bytes: &[u8]) -> String {
+    format!("sha384-{}", base64(&Sha384::digest(bytes)))
+}
+
+/// `'sha256-…'` for a CSP source list.
+fn csp_hash(text: &str) -> String {
+    format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let [a, b, c] = [0, 1, 2].map(|at| group.get(at).copied().map_or(0, u32::from));
+        let triple = a << 16 | b << 8 | c;
+        for (at, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if at <= group.len() {
+                let sextet = (triple >> shift & 63) as usize;
+                out.push(char::from(ALPHABET.get(sextet).copied().unwrap_or(b'=')));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The policy. `header` adds what a `<meta>` policy may not carry (browsers ignore it there and
+/// complain in the console).
+pub fn content_security_policy(
+    inline_scripts: &[&str],
+    connect: &[String],
+    header: bool,
+) -> String {
+    let mut scripts = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
+    scripts.extend(inline_scripts.iter().map(|script| csp_hash(script)));
+    let mut connect_src = vec!["'self'".to_owned()];
+    connect_src.extend(connect.iter().cloned());
+    let mut policy = vec![
+        "default-src 'none'".to_owned(),
+        format!("script-src {}", scripts.join(" ")),
+        "style-src 'self'".to_owned(),
+        "img-src 'self'".to_owned(),
+        "manifest-src 'self'".to_owned(),
+        "worker-src 'self'".to_owned(),
+        format!("connect-src {}", connect_src.join(" ")),
+        "base-uri 'self'".to_owned(),
+        "form-action 'self'".to_owned(),
+    ];
+    if header {
+        policy.push("frame-ancestors 'none'".to_owned());
+    }
+    policy.join("; ")
+}
+
+/// The text of each inline `<script>` (one without `src`), as the browser hashes it.
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(tag_end) = rest.get(start..).and_then(|tail| tail.find('>')) else {
+            break;
+        };
+        let tag = rest.get(start..start + tag_end).unwrap_or("");
+        let body_start = start + tag_end + 1;
+        let Some(body_len) = rest
+            .get(body_start..)
+            .and_then(|tail| tail.find("</script>"))
+        else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            scripts.push(rest.get(body_start..body_start + body_len).unwrap_or(""));
+        }
+        rest = rest.get(body_start + body_len..).unwrap_or("");
+    }
+    scripts
+}
+
+/// The `_headers` file (Netlify's and Cloudflare Pages' format). Rules do not overlap on
+/// Cache-Control, since hosts merge the values of every rule that matches.
+pub fn headers_file(policy: &str, base: &str, hashed: &[String], fresh: &[String]) -> String {
+    let mut out = format!(
+        "# Written by press for this build.\n{base}*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cross-Origin-Opener-Policy: same-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()\n"
+    );
+    out.push_str("\n# Named by a hash of their content: they never change.\n");
+    for path in hashed {
+        out.push_str(&format!(
+            "{base}{path}\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+    }
+    out.push_str(
+        "\n# Checked with the server on every use, so a new build or edition is seen at once.\n",
+    );
+    for path in fresh {
+        out.push_str(&format!("{base}{path}\n  Cache-Control: no-cache\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        // The CSP hash of `alert(1)`, as browsers compute it.
+        assert_eq!(
+            csp_hash("alert(1)"),
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
+    }
+
+    #[test]
+    fn inline_scripts_are_found_and_external_ones_skipped() {
+        let html = r#"<script type="importmap">{"a":1}</script><script src="/x.js"></script><script type="module">go()</script>"#;
+        assert_eq!(inline_scripts(html), [r#"{"a":1}"#, "go()"]);
+    }
+
+    #[test]
+    fn the_policy_allows_nothing_inline_but_the_hashed_scripts() {
+        let policy =
+            content_security_policy(&["go()"], &["https://contact.example".to_owned()], false);
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+        assert!(policy.contains("connect-src 'self' https://contact.example"));
+        assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"));
+        assert!(
+            !policy.contains("frame-ancestors"),
+            "not allowed in a meta policy"
+        );
+    }
+}

@@ -1,0 +1,404 @@
+//! The built app to a complete static site: a prerendered page for every route (so any host serves
+//! every address with no rewrite rules), 404.html, the feed, the sitemap, and the security headers.
+//!
+//! Runs after Trunk (a post_build hook) on its output: `index.html` is the template every page is
+//! made from, and the edition is read back through the app's own decoders.
+
+use gazette::contact::NEWSROOM;
+use gazette::edition::{
+    decode_article, decode_chunk, decode_index, image_src, Article, Headline, Index,
+};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::feed;
+use crate::html::{self, escape, Paths};
+use crate::security;
+
+/// Where the site is published.
+pub struct Public {
+    /// The absolute URL, with its trailing slash: `https://news.example.org/news/`.
+    pub url: String,
+    /// Its path: `/news/`.
+    pub base: String,
+}
+
+impl Public {
+    /// From Trunk's public URL (`--public-url`): a full URL, or a path whose origin is then
+    /// `origin` (a placeholder when the deployer gave none).
+    pub fn new(public_url: &str, origin: Option<&str>) -> Result<Self, String> {
+        let public_url = if public_url.ends_with('/') {
+            public_url.to_owned()
+        } else {
+            format!("{public_url}/")
+        };
+        if let Some(rest) = public_url
+            .strip_prefix("https://")
+            .or_else(|| public_url.strip_prefix("http://"))
+        {
+            let base = rest
+                .find('/')
+                .and_then(|at| rest.get(at..))
+                .unwrap_or("/")
+                .to_owned();
+            return Ok(Self {
+                url: public_url,
+                base,
+            });
+        }
+        if !public_url.starts_with('/') {
+            return Err(format!(
+                "the public URL `{public_url}` must be a path (/news/) or a full http(s) URL"
+            ));
+        }
+        let origin = origin
+            .unwrap_or("https://gazette.example")
+            .trim_end_matches('/');
+        Ok(Self {
+            url: format!("{origin}{public_url}"),
+            base: public_url,
+        })
+    }
+}
+
+/// A page to write: its file in the site, and what goes in its `<head>` and `<main>`.
+struct Page {
+    file: PathBuf,
+    /// The address it is published at, from the site's root; `None` for 404.html, which has none.
+    route: Option<String>,
+    title: String,
+    description: String,
+    og_type: &'static str,
+    image: Option<String>,
+    main: String,
+}
+
+pub fn build(dist: &Path, public: &Public, contact_service: Option<&str>) -> Result<usize, String> {
+    let template_path = dist.join("index.html");
+    let template = fs::read_to_string(&template_path)
+        .map_err(|e| format!("{}: {e}", template_path.display()))?;
+    if template.contains(r#"id="prerendered""#) {
+        return Err(format!(
+            "{} is already prerendered; run press on a fresh build",
+            template_path.display()
+        ));
+    }
+    let (index, headlines, articles) = read_edition(&dist.join("edition"))?;
+    let paths = Paths {
+        base: public.base.clone(),
+    };
+
+    let service = configure_contact(dist, contact_service)?;
+    let template = with_integrity(&template, dist)?;
+    let scripts: Vec<&str> = security::inline_scripts(&template);
+    let connect: Vec<String> = service.into_iter().collect();
+    let meta_policy = security::content_security_policy(&scripts, &connect, false);
+    let header_policy = security::content_security_policy(&scripts, &connect, true);
+
+    let pages = pages(&index, &headlines, &articles, &paths);
+    for page in &pages {
+        let html = render(&template, page, &index, &paths, public, &meta_policy)?;
+        let path = dist.join(&page.file);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+
+    let article = |slug: &str| articles.get(slug);
+    write(
+        dist,
+        "feed.xml",
+        &feed::atom(&index, &headlines, &public.url, article),
+    )?;
+    write(
+        dist,
+        "sitemap.xml",
+        &feed::sitemap(&index, &headlines, &public.url),
+    )?;
+    write(
+        dist,
+        "robots.txt",
+        &format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            public.url
+        ),
+    )?;
+    let (hashed, fresh) = cache_classes(dist);
+    write(
+        dist,
+        "_headers",
+        &security::headers_file(&header_policy, &public.base, &hashed, &fresh),
+    )?;
+    Ok(pages.len())
+}
+
+fn write(dist: &Path, name: &str, text: &str) -> Result<(), String> {
+    fs::write(dist.join(name), text).map_err(|e| format!("{name}: {e}"))
+}
+
+type Edition = (Index, Vec<Headline>, BTreeMap<String, Article>);
+
+/// The whole edition, decoded as the app decodes it; any file it could not read stops the build.
+fn read_edition(folder: &Path) -> Result<Edition, String> {
+    let read = |path: &str| {
+        fs::read_to_string(folder.join(path))
+            .map_err(|e| format!("{}/{path}: {e}", folder.display()))
+    };
+    let problem =
+        |path: &str, error: &dyn std::fmt::Display| format!("{}/{path}: {error}", folder.display());
+    let decoded = decode_index(&read("index.json")?).map_err(|e| problem("index.json", &e))?;
+    let index = decoded.value;
+    let mut headlines = index.headlines.clone();
+    for chunk in 1..=index.older_chunks {
+        let path = format!("index/{chunk}.json");
+        let chunk = decode_chunk(&read(&path)?).map_err(|e| problem(&path, &e))?;
+        headlines.extend(chunk.value.headlines);
+    }
+    let mut articles = BTreeMap::new();
+    for headline in &headlines {
+        let path = format!("articles/{}.json", headline.slug);
+        let article = decode_article(&read(&path)?).map_err(|e| problem(&path, &e))?;
+        articles.insert(headline.slug.clone(), article);
+    }
+    Ok((index, headlines, articles))
+}
+
+fn pages(
+    index: &Index,
+    headlines: &[Headline],
+    articles: &BTreeMap<String, Article>,
+    paths: &Paths,
+) -> Vec<Page> {
+    let name = &index.title;
+    let mut pages = vec![Page {
+        file: "index.html".into(),
+        route: Some("/".to_owned()),
+        title: format!("Front page · {name}"),
+        description: index.tagline.clone(),
+        og_type: "website",
+        image: None,
+        main: html::front_page(index, paths),
+    }];
+    for section in &index.sections {
+        let listed: Vec<Headline> = headlines
+            .iter()
+            .filter(|headline| headline.section == section.slug)
+            .cloned()
+            .collect();
+        pages.push(Page {
+            file: PathBuf::from("sections")
+                .join(&section.slug)
+                .join("index.html"),
+            route: Some(format!("/sections/{}/", section.slug)),
+            title: format!("{} · {name}", section.name),
+            description: section.description.clone(),
+            og_type: "website",
+            image: None,
+            main: html::section_page(index, &section.slug, &listed, paths),
+        });
+    }
+    for article in articles.values() {
+        let image = article.body.iter().find_map(|block| match block {
+            gazette::edition::Block::Image { src, .. } => image_src(src).map(str::to_owned),
+            _ => None,
+        });
+        pages.push(Page {
+            file: PathBuf::from("articles")
+                .join(&article.slug)
+                .join("index.html"),
+            route: Some(format!("/articles/{}/", article.slug)),
+            title: format!("{} · {name}", article.title),
+            description: article.standfirst.clone(),
+            og_type: "article",
+            image,
+            main: html::article_page(article, index, paths),
+        });
+    }
+    pages.push(Page {
+        file: PathBuf::from("contact/index.html"),
+        route: Some("/contact/".to_owned()),
+        title: format!("Contact the newsroom · {name}"),
+        description: "Send the newsroom a tip, a correction or a question.".to_owned(),
+        og_type: "website",
+        image: None,
+        main: html::contact_page(NEWSROOM),
+    });
+    pages.push(Page {
+        file: PathBuf::from("saved/index.html"),
+        route: Some("/saved/".to_owned()),
+        title: format!("Saved articles · {name}"),
+        description: "The articles you saved for reading offline.".to_owned(),
+        og_type: "website",
+        image: None,
+        main: html::saved_page(),
+    });
+    pages.push(Page {
+        file: PathBuf::from("404.html"),
+        route: None,
+        title: format!("Page not found · {name}"),
+        description: "There is no page at this address.".to_owned(),
+        og_type: "website",
+        image: None,
+        main: html::not_found_page(paths),
+    });
+    pages
+}
+
+/// One page: the template with this page's head and its prerendered body.
+fn render(
+    template: &str,
+    page: &Page,
+    index: &Index,
+    paths: &Paths,
+    public: &Public,
+    policy: &str,
+) -> Result<String, String> {
+    let start = template
+        .find("<title>")
+        .ok_or("index.html has no <title>")?;
+    let description_end = template
+        .find(r#"<meta name="description""#)
+        .and_then(|at| Some(at + template.get(at..)?.find('>')? + 1))
+        .ok_or("index.html has no <meta name=\"description\"> after its <title>")?;
+    let absolute = |route: &str| format!("{}{}", public.url.trim_end_matches('/'), route);
+    let mut head = format!(
+        "<title>{title}</title>\n    <meta name=\"description\" content=\"{description}\">\n    <meta property=\"og:site_name\" content=\"{site}\">\n    <meta property=\"og:type\" content=\"{og_type}\">\n    <meta property=\"og:title\" content=\"{title}\">\n    <meta property=\"og:description\" content=\"{description}\">\n    <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{site}\" href=\"{feed}\">",
+        title = escape(&page.title),
+        description = escape(&page.description),
+        site = escape(&index.title),
+        og_type = page.og_type,
+        feed = escape(&paths.href("/feed.xml")),
+    );
+    if let Some(route) = &page.route {
+        let url = escape(&absolute(route));
+        head.push_str(&format!("\n    <link rel=\"canonical\" href=\"{url}\">\n    <meta property=\"og:url\" content=\"{url}\">"));
+    }
+    if let Some(image) = &page.image {
+        head.push_str(&format!(
+            "\n    <meta property=\"og:image\" content=\"{}\">",
+            escape(&absolute(image))
+        ));
+    }
+    let mut html = format!(
+        "{}{head}{}",
+        template.get(..start).unwrap_or(""),
+        template.get(description_end..).unwrap_or("")
+    );
+    let charset = r#"<meta charset="utf-8">"#;
+    let at = html
+        .find(charset)
+        .ok_or("index.html has no <meta charset=\"utf-8\">")?
+        + charset.len();
+    html.insert_str(
+        at,
+        &format!(
+            "\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+            escape(policy)
+        ),
+    );
+    let body = html.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
+    html.insert_str(
+        body,
+        &format!(
+            "\n<div id=\"prerendered\">\n{}\n</div>",
+            html::frame(index, paths, &page.main)
+        ),
+    );
+    Ok(html)
+}
+
+/// Makes Trunk's loader check what it runs: the module through an import map's `integrity`, the
+/// wasm through `fetch`'s. Trunk already puts `integrity` on its preload links and the stylesheet.
+fn with_integrity(template: &str, dist: &Path) -> Result<String, String> {
+    let unexpected = || {
+        "press: Trunk's loader script is not in the form press knows; cannot add integrity"
+            .to_owned()
+    };
+    let quoted_after = |marker: &str| -> Option<String> {
+        let at = template.find(marker)? + marker.len();
+        Some(template.get(at..)?.split('\'').next()?.to_owned())
+    };
+    let module = quoted_after("from '").ok_or_else(unexpected)?;
+    let wasm = quoted_after("module_or_path: '").ok_or_else(unexpected)?;
+    let file_integrity = |url: &str| -> Result<String, String> {
+        let name = url.rsplit('/').next().unwrap_or(url);
+        let bytes = fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        Ok(security::integrity(&bytes))
+    };
+    let import_map = format!(
+        r#"<script type="importmap">{{"integrity":{{"{module}":"{}"}}}}</script>"#,
+        file_integrity(&module)?
+    );
+    let loader = format!("module_or_path: '{wasm}'");
+    let checked = format!(
+        "module_or_path: fetch('{wasm}', {{ integrity: '{}' }})",
+        file_integrity(&wasm)?
+    );
+    let start = template
+        .find(r#"<script type="module">"#)
+        .ok_or_else(unexpected)?;
+    let mut html = template.replacen(&loader, &checked, 1);
+    html.insert_str(start, &import_map);
+    Ok(html)
+}
+
+/// Writes the contact service into `contact.json` when the build names one, and returns its
+/// origin, the one place besides the site the app may connect to.
+fn configure_contact(dist: &Path, service: Option<&str>) -> Result<Option<String>, String> {
+    let path = dist.join("contact.json");
+    if let Some(service) = service {
+        let config = serde_json::json!({ "service": service });
+        fs::write(&path, format!("{config}\n")).map_err(|e| format!("contact.json: {e}"))?;
+    }
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    let config: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let service = config
+        .get("service")
+        .and_then(|s| s.as_str())
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let origin = ["https://", "http://"].iter().find_map(|scheme| {
+        let rest = service.strip_prefix(scheme)?;
+        let host = rest.split('/').next().filter(|host| !host.is_empty())?;
+        Some(format!("{scheme}{host}"))
+    });
+    Ok(origin)
+}
+
+/// Files named by their hash (cached for good), and the ones that must be checked on every use.
+fn cache_classes(dist: &Path) -> (Vec<String>, Vec<String>) {
+    let mut hashed: Vec<String> = fs::read_dir(dist)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| {
+            let stem = name.split('.').next().unwrap_or("");
+            let hash = stem
+                .rsplit('-')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches("_bg");
+            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+        .collect();
+    hashed.sort();
+    let mut fresh: Vec<String> = [
+        "",
+        "index.html",
+        "404.html",
+        "sw.js",
+        "manifest.webmanifest",
+        "contact.json",
+        "feed.xml",
+        "sitemap.xml",
+        "edition/*",
+    ]
+    .iter()
+    .map(|path| (*path).to_owned())
+    .collect();
+    fresh.extend(["articles/*", "sections/*", "contact/*", "saved/*"].map(str::to_owned));
+    (hashed, fresh)
+}
