@@ -1,8 +1,32 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
 fn main() {
-    // The build prerenders every page as plain HTML for readers without JavaScript, crawlers and
-    // link previews; the app draws the same page itself, so the static copy steps aside.
-    if let Some(prerendered) = leptos::prelude::document().get_element_by_id("prerendered") {
-        prerendered.remove();
+    let document = document();
+    let Some(body) = document.body() else {
+        return;
+    };
+    // The build prerenders every page for readers without JavaScript, crawlers and link previews.
+    // The app draws the same page in a hidden container and swaps it in once its content is ready
+    // (`navigation::take_over`), so the reader never sees the page empty in between.
+    let Some(app) = document
+        .create_element("div")
+        .ok()
+        .and_then(|app| app.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    app.set_id("app");
+    if document.get_element_by_id("prerendered").is_some() {
+        app.set_hidden(true);
     }
-    leptos::mount::mount_to_body(gazette::App);
+    let _ = body.append_child(&app);
+    // The app lives as long as the page.
+    std::mem::forget(leptos::mount::mount_to(app, gazette::App));
+    // Every page says when it is ready, loaded or failed (the edition's requests give up after
+    // 10 seconds); should one never do so, the app still takes over.
+    set_timeout(
+        gazette::navigation::take_over,
+        std::time::Duration::from_secs(12),
+    );
 }

@@ -16,7 +16,7 @@ struct Tracker {
     positions: HashMap<String, f64>,
     /// Set by back/forward: the next ready page returns to its remembered position.
     restore: bool,
-    /// The first page of a visit keeps focus where the browser put it.
+    /// The first page of a visit keeps focus and scroll where the browser put them.
     settled_once: bool,
 }
 
@@ -56,15 +56,28 @@ pub fn install() {
     std::mem::forget((on_click, on_history));
 }
 
+/// Shows the app in place of the prerendered copy of the page. Called when the first page is
+/// ready, and after a short wait in case it never is (a page stuck loading is better shown).
+pub fn take_over() {
+    let page = document();
+    if let Some(prerendered) = page.get_element_by_id("prerendered") {
+        prerendered.remove();
+    }
+    if let Some(app) = page.get_element_by_id("app") {
+        let _ = app.remove_attribute("hidden");
+    }
+}
+
 /// Sets the title and description, then scrolls and focuses once the new content is painted.
 pub fn page_ready(title: &str, description: &str) {
+    take_over();
     let page = document();
     page.set_title(title);
     if let Ok(Some(meta)) = page.query_selector("meta[name=description]") {
         let _ = meta.set_attribute("content", description);
     }
     request_animation_frame(|| {
-        let (y, focus) = TRACKER.with_borrow_mut(|tracker| {
+        let (y, settled) = TRACKER.with_borrow_mut(|tracker| {
             tracker.current = location_key();
             let y = if tracker.restore {
                 tracker.positions.get(&tracker.current).copied()
@@ -72,17 +85,19 @@ pub fn page_ready(title: &str, description: &str) {
                 None
             };
             tracker.restore = false;
-            let focus = std::mem::replace(&mut tracker.settled_once, true);
-            (y.unwrap_or(0.0), focus)
+            let settled = std::mem::replace(&mut tracker.settled_once, true);
+            (y.unwrap_or(0.0), settled)
         });
-        if focus {
-            if let Some(heading) = document().get_element_by_id("page-title") {
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading)
-                {
-                    let _ = heading.focus_with_options(&options);
-                }
+        // The first page keeps the focus and scroll the reader already has (they may have
+        // scrolled the prerendered copy while the app loaded).
+        if !settled {
+            return;
+        }
+        if let Some(heading) = document().get_element_by_id("page-title") {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
+                let _ = heading.focus_with_options(&options);
             }
         }
         window().scroll_to_with_x_and_y(0.0, y);

@@ -26,6 +26,8 @@ pub fn SectionPage() -> impl IntoView {
     Effect::new(move || {
         if let Some((_, section)) = section() {
             page_ready(&format!("{} · Gazette", section.name), &section.description);
+        } else if let Some(Err(_)) = edition.index.get() {
+            page_ready("Gazette", "Gazette could not load the edition.");
         }
     });
     move || match edition.index.get() {

@@ -51,12 +51,15 @@ test('a failed connection says so, and Retry recovers', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+// Opened directly, a page shows its prerendered copy until the edition arrives (site.spec.mjs);
+// a page reached inside the app shows placeholders meanwhile.
 test('a slow edition shows placeholders, then the headlines', async ({ page }) => {
   await page.route(INDEX, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     await route.continue();
   });
-  await page.goto('/');
+  await page.goto('/contact/');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Front page' }).click();
   await expect(page.locator('.placeholder')).toBeVisible();
   await expect(page.locator('.placeholder').getByRole('status')).toHaveText('Loading…');
   await expect(stories(page).first()).toBeVisible({ timeout: 5000 });

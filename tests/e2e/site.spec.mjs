@@ -49,6 +49,27 @@ test.describe('an unknown address', () => {
   });
 });
 
+test('the app swaps itself in once its page is ready, keeping the reader\'s place', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/edition/index.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  // The app has started (its container exists) but has nothing to show yet: the static page stays.
+  await expect(page.locator('#app[hidden]')).toHaveCount(1);
+  await expect(page.locator('#prerendered .story-title').first()).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 400));
+  release();
+  await expect(page.locator('#prerendered')).toHaveCount(0);
+  await expect(page.locator('#app .story-title').first()).toBeVisible();
+  await expect(page.locator('#app')).not.toHaveAttribute('hidden');
+  expect(await page.evaluate(() => window.scrollY)).toBe(400);
+  await page.close();
+});
+
 test('prerendered pages carry their title, description, canonical address and Open Graph tags', async ({ request }) => {
   const html = await (await request.get('/articles/mathematics-in-machine-learning/')).text();
   expect(html).toContain('<title>Mathematics in machine learning moves from proving to explaining · Gazette</title>');
