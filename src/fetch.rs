@@ -10,6 +10,10 @@ use crate::edition::DecodeError;
 /// Past this, a request is abandoned and the reader offered a retry instead of an endless spinner.
 const DEADLINE: Duration = Duration::from_secs(10);
 
+/// The largest answer read. The largest real file, a chunk of 1,000 headlines, is about 250 KB; a
+/// body far beyond that is a misconfigured server, and decoding it would freeze the page.
+const MAX_BODY: usize = 4 * 1024 * 1024;
+
 /// Why a bundle file could not be shown.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
@@ -19,6 +23,8 @@ pub enum LoadError {
     Timeout,
     /// The server answered with an error status.
     Status(u16),
+    /// An answer larger than any real file (its size in bytes), left unread.
+    TooLarge(usize),
     /// An answer, but not one we can read.
     Decode(DecodeError),
 }
@@ -46,6 +52,12 @@ impl fmt::Display for LoadError {
                 write!(f, "the newsroom's server had a problem (HTTP {status})")
             }
             Self::Status(status) => write!(f, "the server refused the request (HTTP {status})"),
+            Self::TooLarge(bytes) => write!(
+                f,
+                "the server sent {:.1} MB where the file should be at most {} MB",
+                *bytes as f64 / 1_048_576.0,
+                MAX_BODY / 1_048_576
+            ),
             Self::Decode(error) => error.fmt(f),
         }
     }
@@ -140,7 +152,19 @@ pub async fn exchange(request: RequestBuilder, json: Option<String>) -> Result<R
     let date = headers.get("date");
     let kept_copy = headers.get("x-gazette-copy").is_some();
     let status = response.status();
+    let announced = headers
+        .get("content-length")
+        .and_then(|value| value.trim().parse::<usize>().ok());
+    if let Some(bytes) = announced.filter(|bytes| *bytes > MAX_BODY) {
+        if let Some(controller) = controller {
+            controller.abort();
+        }
+        return Err(LoadError::TooLarge(bytes));
+    }
     let text = response.text().await.map_err(failed)?;
+    if text.len() > MAX_BODY {
+        return Err(LoadError::TooLarge(text.len()));
+    }
     Ok(Reply {
         status,
         retry_after,
@@ -159,5 +183,13 @@ mod tests {
             "26 Nov 2026, 21:40 GMT"
         );
         assert_eq!(super::readable_http_date("yesterday"), "yesterday");
+    }
+
+    #[test]
+    fn an_oversized_answer_is_named_with_its_size() {
+        assert_eq!(
+            super::LoadError::TooLarge(10 * 1024 * 1024).to_string(),
+            "the server sent 10.0 MB where the file should be at most 4 MB"
+        );
     }
 }
