@@ -414,6 +414,113 @@ mod tests {
         assert!(problems[6].1.contains("code blocks"));
     }
 
+    mod generated {
+        //! Property tests over generated Markdown (`.ci/fuzz` runs them for minutes).
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Markdown-ish text: the syntax characters in every arrangement, words and HTML.
+        fn markdownish() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("\n"),
+                Just("\n\n"),
+                Just(" "),
+                Just("*"),
+                Just("**"),
+                Just("_"),
+                Just("`"),
+                Just("["),
+                Just("]"),
+                Just("("),
+                Just(")"),
+                Just("!"),
+                Just("#"),
+                Just("## "),
+                Just("> "),
+                Just("- "),
+                Just("1. "),
+                Just("    "),
+                Just("```"),
+                Just("---"),
+                Just("<"),
+                Just(">"),
+                Just("<b>"),
+                Just("</b>"),
+                Just("<script>"),
+                Just("<!--"),
+                Just("&amp;"),
+                Just("\\"),
+                Just("known.md"),
+                Just("missing.md"),
+                Just("images/a.svg"),
+                Just("javascript:x"),
+                Just("— "),
+                Just("word"),
+                Just("é"),
+                Just("😀"),
+            ];
+            prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn any_markdown_converts_or_is_reported_within_the_file(body in markdownish()) {
+                let converted = to_blocks(&body, 10, &mut Site);
+                let last = 10 + body.matches('\n').count();
+                for (line, _) in &converted.problems {
+                    prop_assert!((10..=last).contains(line), "line {} outside 10..={}", line, last);
+                }
+            }
+
+            #[test]
+            fn raw_html_never_passes_unreported(
+                before in "[a-z ]{0,12}",
+                tag in prop_oneof![Just("<script>alert(1)</script>"), Just("<img src=x onerror=alert(1)>"), Just("<b>bold</b>"), Just("<!-- note -->")],
+                after in "[a-z ]{0,12}",
+                block in any::<bool>(),
+            ) {
+                let body = if block { format!("{before}\n\n{tag}\n\n{after}") } else { format!("{before} {tag} {after}") };
+                let converted = to_blocks(&body, 1, &mut Site);
+                // Reported as raw HTML, or, indented four spaces, as a code block: refused either way.
+                prop_assert!(!converted.problems.is_empty(), "{:?}", body);
+            }
+
+            #[test]
+            fn plain_paragraphs_come_through_word_for_word(
+                paragraphs in prop::collection::vec(prop::collection::vec("[a-z]{1,8}", 1..8), 1..5)
+            ) {
+                let texts: Vec<String> = paragraphs.iter().map(|words| words.join(" ")).collect();
+                let converted = to_blocks(&texts.join("\n\n"), 1, &mut Site);
+                prop_assert!(converted.problems.is_empty());
+                let expected: Vec<Block> = texts
+                    .into_iter()
+                    .map(|text| Block::Paragraph { text: vec![Inline::Text(text)] })
+                    .collect();
+                prop_assert_eq!(converted.blocks, expected);
+            }
+
+            #[test]
+            fn front_matter_of_any_shape_is_split_or_reported(text in markdownish(), fields in "[a-z_: \n-]{0,60}") {
+                let file = format!("---\n{fields}\n---\n{text}");
+                let lines = file.lines().count().max(1);
+                for input in [file.as_str(), text.as_str()] {
+                    let (front, problems) = crate::front_matter::split(input);
+                    for (line, _) in problems {
+                        prop_assert!((1..=lines).contains(&line));
+                    }
+                    prop_assert!(front.body_line <= lines + 1);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn indented_html_is_refused_as_code() {
+        // Found by the generated tests: four spaces make a code block, not HTML; it is refused all the same.
+        let problems = convert("    <script>alert(1)</script>").problems;
+        assert!(problems[0].1.contains("code blocks"), "{problems:?}");
+    }
+
     #[test]
     fn a_link_that_cannot_be_followed_keeps_its_words() {
         let converted = convert("See [this](missing.md) now.");
