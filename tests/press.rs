@@ -221,3 +221,73 @@ fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
         "the previous edition"
     );
 }
+
+/// A built app as Trunk leaves it, reduced to what `press site` reads.
+fn fake_build(dir: &Path) {
+    fs::write(
+        dir.join("index.html"),
+        "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <meta charset=\"utf-8\">\n    <title>Gazette</title>\n    <meta name=\"description\" content=\"x\">\n<script type=\"module\">\nimport init, * as bindings from '/gazette-0123456789abcdef.js';\nconst wasm = await init({ module_or_path: '/gazette-0123456789abcdef_bg.wasm' });\n</script></head>\n  <body>\n  </body>\n</html>\n",
+    )
+    .unwrap();
+    fs::write(dir.join("gazette-0123456789abcdef.js"), "export default 1;").unwrap();
+    fs::write(dir.join("gazette-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    fs::write(dir.join("contact.json"), r#"{"service": ""}"#).unwrap();
+}
+
+#[test]
+fn the_prerendered_site_shows_hostile_front_matter_as_text() {
+    let hostile = "---\ntitle: <script>alert(1)</script> & \"quotes\"\nstandfirst: \"><img src=x onerror=alert(2)>\nsection: law\ntags: <b>bold</b>, </style><style>*{display:none}</style>\nauthor: </title><script>alert(3)</script>\ndate: 2026-01-01\nimpact: 50\n---\n\nEscaped in Markdown: \\<script>alert(4)\\</script>\n";
+    let dir = content("hostile", &[("hostile.md", hostile)]);
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    let output = press(&[&dir, &dist.join("edition")]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    fake_build(&dist);
+    let output = Command::new(env!("CARGO_BIN_EXE_press"))
+        .args(["site".as_ref(), dist.as_os_str()])
+        .env("TRUNK_PUBLIC_URL", "/news/")
+        .env("GAZETTE_SITE_ORIGIN", "https://example.org")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let page = fs::read_to_string(dist.join("articles/hostile/index.html")).unwrap();
+    // The page's only scripts are the import map and Trunk's loader; every payload is text.
+    assert_eq!(page.matches("<script").count(), 2, "{page}");
+    for escaped in [
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;",
+        "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;",
+        "&lt;/title&gt;&lt;script&gt;alert(3)&lt;/script&gt;",
+        "&lt;b&gt;bold&lt;/b&gt;",
+        "&lt;/style&gt;&lt;style&gt;*{display:none}&lt;/style&gt;",
+        "Escaped in Markdown: &lt;script&gt;alert(4)&lt;/script&gt;",
+    ] {
+        assert!(page.contains(escaped), "missing {escaped}");
+    }
+    assert!(page
+        .contains(r#"<link rel="canonical" href="https://example.org/news/articles/hostile/">"#));
+    assert!(
+        page.contains(r#"<a href="/news/sections/law/">"#),
+        "links carry the sub-path"
+    );
+    let csp = page
+        .split("Content-Security-Policy\" content=\"")
+        .nth(1)
+        .unwrap();
+    assert!(!csp.split('"').next().unwrap().contains("unsafe-inline"));
+
+    let feed = fs::read_to_string(dist.join("feed.xml")).unwrap();
+    assert!(feed
+        .contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</title>"));
+    let headers = fs::read_to_string(dist.join("_headers")).unwrap();
+    assert!(headers.contains("/news/gazette-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable"));
+    assert!(dist.join("404.html").exists() && dist.join("sitemap.xml").exists());
+}
