@@ -182,7 +182,7 @@ pub fn StoryFinder(
             .with_value(|archive| archive.headline(position))?;
         let section_name = index.section_name(&headline.section).to_owned();
         let lead = Signal::derive(move || lead_position.get() == Some(position));
-        Some(view! { <li><HeadlineCard headline section_name lead terms/></li> })
+        Some(view! { <li class:lead=lead><HeadlineCard headline section_name lead terms/></li> })
     };
     let list = view! {
         {empty_state}

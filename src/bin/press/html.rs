@@ -94,14 +94,14 @@ pub fn section_page(index: &Index, slug: &str, headlines: &[Headline], paths: &P
 fn story_list(headlines: &[Headline], index: &Index, paths: &Paths, lead: bool) -> String {
     let mut list = String::from(r#"<ol class="stories" role="list">"#);
     for (at, headline) in headlines.iter().enumerate() {
-        let class = if lead && at == 0 {
-            "story story-lead"
+        let (item, class) = if lead && at == 0 {
+            (r#"<li class="lead">"#, "story story-lead")
         } else {
-            "story"
+            ("<li>", "story")
         };
         let _ = write!(
             list,
-            r#"<li><article class="{class}"><p class="kicker"><a href="{section_href}">{section}</a> · <time datetime="{iso}">{date}</time></p><h2 class="story-title"><a href="{href}">{title}</a></h2><p class="story-summary">{summary}</p>{badge}</article></li>"#,
+            r#"{item}<article class="{class}"><p class="kicker"><a href="{section_href}">{section}</a> · <time datetime="{iso}">{date}</time></p><h2 class="story-title"><a href="{href}">{title}</a></h2><p class="story-summary">{summary}</p>{badge}</article></li>"#,
             section_href = escape(&paths.section(&headline.section)),
             section = escape(index.section_name(&headline.section)),
             iso = headline.date.iso(),
