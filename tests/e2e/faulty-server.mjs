@@ -34,9 +34,8 @@
 //   node faulty-server.mjs <dir> <port> [--upstream <url>]
 // It prints one line when it is listening.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { glob, send, staticSite, types } from './static-site.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => {
@@ -55,80 +54,11 @@ const MB = 1024 * 1024;
 const STATIC_FAULTS = ['404', '500', 'html', 'truncated', 'wrong-schema', 'huge', 'huge-announced', 'hang', 'drop', 'slow', 'once-500'];
 const CONTACT_FAULTS = ['slow', 'garbage', 'drop', 'hang', '404', '500'];
 
-// ---- the plain static server, as in serve.mjs ---------------------------------------------------
+// ---- the plain static server, as serve.mjs ------------------------------------------------------
 
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** `_headers`: a path pattern line (`*` matches anything), then indented `Name: value` lines. */
-function readHeaders() {
-  let text;
-  try {
-    text = readFileSync(join(root, '_headers'), 'utf8');
-  } catch {
-    return [];
-  }
-  const rules = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      rules.push({ pattern: glob(line.trim()), headers: {} });
-    } else if (rules.length) {
-      const at = line.indexOf(':');
-      rules.at(-1).headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
-    }
-  }
-  return rules;
-}
-const glob = (pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`);
-const rules = root ? readHeaders() : [];
-const headersFor = (pathname) => ({
-  'cache-control': 'no-cache',
-  ...Object.assign({}, ...rules.filter((rule) => rule.pattern.test(pathname)).map((rule) => rule.headers)),
-});
-
-async function find(pathname) {
-  const path = normalize(join(root, decodeURIComponent(pathname)));
-  if (!path.startsWith(root)) return { status: 404 };
-  const info = await stat(path).catch(() => null);
-  if (info?.isFile()) return { status: 200, path };
-  if (info?.isDirectory()) {
-    if (!pathname.endsWith('/')) return { status: 301, location: `${pathname}/` };
-    const index = join(path, 'index.html');
-    if ((await stat(index).catch(() => null))?.isFile()) return { status: 200, path: index };
-  }
-  return { status: 404 };
-}
-
-/** What the plain server would answer: status, headers and body. */
-async function plain(url) {
-  const found = await find(url.pathname).catch(() => ({ status: 404 }));
-  const headers = headersFor(url.pathname);
-  if (found.status === 301) return { status: 301, headers: { ...headers, location: found.location + url.search }, body: Buffer.alloc(0) };
-  if (found.status === 404) return notFound(headers);
-  const body = await readFile(found.path);
-  return { status: 200, headers: { ...headers, 'content-type': types[extname(found.path)] ?? 'application/octet-stream' }, body };
-}
-
-async function notFound(headers) {
-  const body = await readFile(join(root, '404.html')).catch(() => null);
-  if (!body) return { status: 404, headers: { 'content-type': 'text/plain' }, body: Buffer.from('not found') };
-  return { status: 404, headers: { ...headers, 'content-type': types['.html'] }, body };
-}
-
-function send(response, { status, headers, body }) {
-  response.writeHead(status, { ...headers, 'content-length': body.length }).end(body);
-}
+const site = staticSite(root);
+const { headersFor, notFound } = site;
+const plain = (url) => site.answer(url);
 
 // ---- the faults ----------------------------------------------------------------------------------
 
