@@ -107,11 +107,11 @@ fn a_good_edition_gets_order_chunks_neighbours_and_related() {
         &[
             (
                 "old.md",
-                &article("Old", "2026-01-01", "10", "Links to [the new one](new.md)."),
+                &article("Old", "2026-01-01", "10", "Links to [the new one](new.md), [the renamed one](middle.md) and [a README](https://example.org/README.md)."),
             ),
             (
                 "middle.md",
-                &article("Middle", "2026-02-01", "50", &"word ".repeat(450)),
+                &format!("---\nslug: renamed{}", &article("Middle", "2026-02-01", "50", &"word ".repeat(450))[3..]),
             ),
             (
                 "new.md",
@@ -135,20 +135,25 @@ fn a_good_edition_gets_order_chunks_neighbours_and_related() {
         .unwrap()
         .value;
     let slugs: Vec<&str> = index.headlines.iter().map(|h| h.slug.as_str()).collect();
-    assert_eq!(slugs, ["new", "middle"]);
+    assert_eq!(slugs, ["new", "renamed"]);
     assert_eq!(index.older_chunks, 1);
     assert_eq!(index.published.iso(), "2026-03-01");
     let read = |slug: &str| {
         decode_article(&fs::read_to_string(out.join(format!("articles/{slug}.json"))).unwrap())
             .unwrap()
     };
-    let middle = read("middle");
+    let middle = read("renamed");
     assert_eq!(middle.reading_minutes, 3);
     assert_eq!(middle.previous.unwrap().slug, "new");
     assert_eq!(middle.next.unwrap().slug, "old");
     assert_eq!(middle.related.len(), 2);
     let old = read("old");
-    assert!(format!("{:?}", old.body).contains("/articles/new/"));
+    let body = format!("{:?}", old.body);
+    assert!(body.contains("/articles/new/") && body.contains("/articles/renamed/"));
+    assert!(
+        body.contains("https://example.org/README.md"),
+        "an external .md link stays external"
+    );
     assert!(
         matches!(&read("new").body[0], Block::Image { src, width: 320, height: 180, .. } if src == "/edition/images/chart.svg")
     );
@@ -189,7 +194,7 @@ fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
         format!("{}:13: raw HTML is not allowed", file("html.md")),
         format!("{}:15: raw HTML is not allowed", file("html.md")),
         format!(
-            "{}:11: broken link: there is no article `missing`",
+            "{}:11: broken link: there is no article file `missing.md`",
             file("link.md")
         ),
         format!(
@@ -290,4 +295,71 @@ fn the_prerendered_site_shows_hostile_front_matter_as_text() {
     let headers = fs::read_to_string(dist.join("_headers")).unwrap();
     assert!(headers.contains("/news/gazette-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable"));
     assert!(dist.join("404.html").exists() && dist.join("sitemap.xml").exists());
+}
+
+#[test]
+fn the_output_replaces_only_a_previous_edition() {
+    let dir = content(
+        "guard",
+        &[("a.md", &article("A", "2026-01-01", "1", "Text."))],
+    );
+    let elsewhere = dir.join("notes");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join("keep.txt"), "mine").unwrap();
+    let output = press(&[&dir, &elsewhere]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is not an edition"));
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("keep.txt")).unwrap(),
+        "mine"
+    );
+
+    // A path written with a trailing slash, run twice: the second run replaces the first whole.
+    let out = dir.join("out");
+    let with_slash = PathBuf::from(format!("{}/", out.display()));
+    for _ in 0..2 {
+        let output = press(&[&dir, &with_slash]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(out.join("index.json").is_file() && out.join("articles/a.json").is_file());
+    assert!(fs::read_dir(&dir).unwrap().all(|entry| !entry
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains("press-")));
+}
+
+#[test]
+fn section_slugs_are_checked_before_they_become_folders() {
+    let dir = content(
+        "sections",
+        &[("a.md", &article("A", "2026-01-01", "1", "Text."))],
+    );
+    let edition = |sections: &str| {
+        fs::write(
+            dir.join("edition.json"),
+            format!(r#"{{"title": "T", "tagline": "t", "sections": [{sections}]}}"#),
+        )
+        .unwrap();
+        let output = press(&[&dir, &dir.join("out")]);
+        assert!(!output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let report = edition(r#"{"slug": "law", "name": "Law", "descrption": "a typo"}"#);
+    assert!(report.contains("unknown field `descrption`"), "{report}");
+    let report = edition(
+        r#"{"slug": "law", "name": "Law"}, {"slug": "../../etc", "name": "Out"}, {"slug": "law", "name": "Again"}"#,
+    );
+    assert!(
+        report.contains("the section slug `../../etc` must be unique, lowercase"),
+        "{report}"
+    );
+    assert!(
+        report.contains("the section slug `law` must be unique"),
+        "{report}"
+    );
 }

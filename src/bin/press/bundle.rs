@@ -23,13 +23,23 @@ use crate::problems::Problems;
 struct Config {
     title: String,
     tagline: String,
-    sections: Vec<Section>,
+    sections: Vec<SectionConfig>,
     /// Headlines in `index.json`, the first screen.
     #[serde(default = "default_front_page")]
     front_page: usize,
     /// Headlines per older chunk.
     #[serde(default = "default_chunk_size")]
     chunk_size: usize,
+}
+
+/// A section as `edition.json` names it; unknown keys are typos, and refused.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionConfig {
+    slug: String,
+    name: String,
+    #[serde(default)]
+    description: String,
 }
 
 fn default_front_page() -> usize {
@@ -64,7 +74,7 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
             problems.add(&config_path, 0, format!("cannot be read: {error}"));
             return Err(problems);
         }
-        Ok(text) => match serde_json::from_str::<Config>(&text) {
+        Ok(text) => match serde_json::from_str::<Config>(text.trim_start_matches('\u{feff}')) {
             Ok(config) => config,
             Err(error) => {
                 problems.add(&config_path, error.line(), error.to_string());
@@ -72,6 +82,19 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
             }
         },
     };
+    let mut named = HashSet::new();
+    for section in &config.sections {
+        if !is_slug(&section.slug) || !named.insert(section.slug.as_str()) {
+            problems.add(&config_path, 0, format!("the section slug `{}` must be unique, lowercase letters, digits and hyphens (it names the section's address)", section.slug));
+        }
+        if section.name.trim().is_empty() {
+            problems.add(
+                &config_path,
+                0,
+                format!("the section `{}` has no name", section.slug),
+            );
+        }
+    }
     if config.front_page == 0 || config.chunk_size == 0 {
         problems.add(
             &config_path,
@@ -84,10 +107,15 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
     collect_markdown(&content.join("articles"), &mut sources, &mut problems);
     let mut read = Vec::new();
     let mut slugs: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    // Editors link to an article by its file (`other.md`), whatever slug it publishes under.
+    let mut by_file = HashMap::new();
     for file in sources {
         let Some((slug, front)) = read_front(&file, &mut slugs, &mut problems) else {
             continue;
         };
+        if let Some(stem) = file.file_stem().and_then(|stem| stem.to_str()) {
+            by_file.insert(stem.to_owned(), slug.clone());
+        }
         read.push((file, slug, front));
     }
 
@@ -96,6 +124,7 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
     let mut site = Site {
         content,
         articles: slugs.keys().cloned().collect(),
+        by_file,
         sections: &sections,
         images: BTreeMap::new(),
     };
@@ -122,15 +151,26 @@ fn collect_markdown(folder: &Path, into: &mut Vec<PathBuf>, problems: &mut Probl
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| Some(entry.ok()?.path()))
+    // Entries' own types, which do not follow symbolic links (a linked folder could loop).
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            Some((entry.path(), entry.file_type().ok()?.is_dir()))
+        })
         .collect();
     paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    for (path, is_dir) in paths {
+        let extension = path.extension().and_then(|ext| ext.to_str()).unwrap_or("");
+        if is_dir {
             collect_markdown(&path, into, problems);
-        } else if path.extension().is_some_and(|ext| ext == "md") {
+        } else if extension == "md" {
             into.push(path);
+        } else if ["md", "markdown"].contains(&extension.to_ascii_lowercase().as_str()) {
+            problems.add(
+                &path,
+                0,
+                "is not published: articles are files ending in .md (lowercase)",
+            );
         }
     }
 }
@@ -189,6 +229,8 @@ fn read_front(
 struct Site<'a> {
     content: &'a Path,
     articles: HashSet<String>,
+    /// Slugs by file name, for links written as `other.md`.
+    by_file: HashMap<String, String>,
     sections: &'a HashSet<&'a str>,
     /// Image files the articles use, by their path inside the edition.
     images: BTreeMap<PathBuf, Vec<u8>>,
@@ -205,8 +247,15 @@ impl Resolve for Site<'_> {
                 ))
             }
         };
+        if let Some(href) = safe_href(target).filter(|href| !href.starts_with('/')) {
+            return Ok(href.to_owned());
+        }
         if let Some(file) = target.strip_suffix(".md") {
-            return article(file.rsplit('/').next().unwrap_or(file));
+            let stem = file.rsplit('/').next().unwrap_or(file);
+            return match self.by_file.get(stem) {
+                Some(slug) => Ok(format!("/articles/{slug}/")),
+                None => Err(format!("broken link: there is no article file `{target}`")),
+            };
         }
         let path = target.trim_end_matches('/');
         if let Some(slug) = path.strip_prefix("/articles/") {
@@ -222,7 +271,6 @@ impl Resolve for Site<'_> {
             };
         }
         match safe_href(target) {
-            Some(href) if !href.starts_with('/') => Ok(href.to_owned()),
             Some(_) if ["/", "/contact", "/saved"].contains(&path) || path.is_empty() => {
                 Ok(format!("{path}/"))
             }
@@ -233,12 +281,17 @@ impl Resolve for Site<'_> {
     }
 
     fn image(&mut self, src: &str) -> Result<Image, String> {
+        // Plain names only: they become addresses, where `#`, `?` or `%` would change their meaning.
         let name = src.strip_prefix("images/").filter(|name| {
-            !name.is_empty() && !name.contains("..") && !name.contains('/') && !name.contains('\\')
+            !name.is_empty()
+                && !name.starts_with('.')
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
         });
         let Some(name) = name else {
             return Err(format!(
-                "the image `{src}` must be a file in the content's images folder, written images/<file>"
+                "the image `{src}` must be a file in the content's images folder, written images/<file>, its name made of letters, digits, '.', '_' and '-'"
             ));
         };
         let bytes = fs::read(self.content.join("images").join(name))
@@ -277,6 +330,17 @@ fn draft(
                 None
             }
         };
+    // Control characters (pasted from word processors) are invisible on the page and make the feed
+    // invalid XML.
+    for field in &front.fields {
+        if field.value.chars().any(char::is_control) {
+            problems.add(
+                file,
+                field.line,
+                format!("`{}` contains an invisible control character", field.key),
+            );
+        }
+    }
     let title = required("title", &mut front, problems);
     let standfirst = required("standfirst", &mut front, problems);
     let section = required("section", &mut front, problems);
@@ -355,7 +419,11 @@ fn draft(
             "the image has no alt text: add `image_alt:` saying what it shows",
         ),
         (None, Some(alt)) => problems.add(file, alt.line, "`image_alt` without an `image`"),
-        (None, None) => {}
+        (None, None) => {
+            if let Some(caption) = &image_caption {
+                problems.add(file, caption.line, "`image_caption` without an `image`");
+            }
+        }
     }
     let converted = markdown::to_blocks(&front.body, front.body_line, site);
     for (line, message) in converted.problems {
@@ -376,15 +444,23 @@ fn draft(
             title: title?.value,
             section: section?.value,
             date: date?,
-            summary: summary.map_or_else(|| standfirst.clone(), |field| field.value),
+            summary: summary
+                .map(|field| field.value)
+                .filter(|summary| !summary.is_empty())
+                .unwrap_or_else(|| standfirst.clone()),
             impact: impact?,
         },
         standfirst,
         byline: author?.value,
         tags: tags
             .map(|field| {
-                field
-                    .value
+                // `a, b`, or the YAML list `[a, b]` editors may write.
+                let value = field.value.trim();
+                let value = value
+                    .strip_prefix('[')
+                    .and_then(|v| v.strip_suffix(']'))
+                    .unwrap_or(value);
+                value
                     .split(',')
                     .map(str::trim)
                     .filter(|tag| !tag.is_empty())
@@ -449,7 +525,15 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
             title: config.title,
             tagline: config.tagline,
             published: newest.date.clone(),
-            sections: config.sections,
+            sections: config
+                .sections
+                .into_iter()
+                .map(|section| Section {
+                    slug: section.slug,
+                    name: section.name,
+                    description: section.description,
+                })
+                .collect(),
             headlines: first.to_vec(),
             older_chunks: u32::try_from(chunks.len()).unwrap_or(u32::MAX),
         };

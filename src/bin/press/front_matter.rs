@@ -28,6 +28,8 @@ impl FrontMatter {
 
 /// Splits a file into front matter and body, with a `(line, message)` for every malformed line.
 pub fn split(text: &str) -> (FrontMatter, Vec<(usize, String)>) {
+    // Some editors start a UTF-8 file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut problems = Vec::new();
     let mut lines = text.lines().enumerate().map(|(at, line)| (at + 1, line));
     if lines.next().map(|(_, line)| line.trim_end()) != Some("---") {
@@ -104,6 +106,14 @@ mod tests {
         assert_eq!(front.take("impact").unwrap().line, 3);
         assert_eq!(front.body_line, 5);
         assert_eq!(front.body.trim(), "Body text.");
+    }
+
+    #[test]
+    fn windows_line_endings_and_a_byte_order_mark_are_fine() {
+        let (mut front, problems) = split("\u{feff}---\r\ntitle: A\r\n---\r\n\r\nBody.\r\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(front.take("title").unwrap().value, "A");
+        assert_eq!(front.body.trim(), "Body.");
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn jpeg(bytes: &[u8]) -> Option<(u32, u32)> {
     }
 }
 
-/// An SVG's `width` and `height` attributes, or its `viewBox` when they are absent.
+/// An SVG's `width` and `height` attributes in pixels, or else its `viewBox`.
 fn svg(text: &str) -> Option<(u32, u32)> {
     let start = text.find("<svg")?;
     let tag = text.get(start..)?.split('>').next()?;
@@ -52,9 +52,13 @@ fn svg(text: &str) -> Option<(u32, u32)> {
         after.split('"').next()
     };
     let number = |value: &str| value.trim_end_matches("px").parse::<f64>().ok();
-    let size = match (attribute("width"), attribute("height")) {
-        (Some(width), Some(height)) => (number(width)?, number(height)?),
-        _ => {
+    // Sizes in other units (`100%`, `210mm`) say nothing in pixels: the viewBox does.
+    let given = attribute("width")
+        .and_then(number)
+        .zip(attribute("height").and_then(number));
+    let size = match given {
+        Some(size) => size,
+        None => {
             let view_box: Vec<f64> = attribute("viewBox")?
                 .split([' ', ','])
                 .filter(|part| !part.is_empty())
@@ -82,6 +86,10 @@ mod tests {
         assert_eq!(
             dimensions(br#"<svg viewBox="0 0 300 150">"#),
             Some((300, 150))
+        );
+        assert_eq!(
+            dimensions(br#"<svg width="100%" height="210mm" viewBox="0 0 640 360">"#),
+            Some((640, 360))
         );
         let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
         png.extend([0, 0, 3, 32, 0, 0, 2, 88]);

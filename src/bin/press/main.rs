@@ -22,7 +22,7 @@ mod problems;
 mod security;
 mod site;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::{fs, io};
 
@@ -80,24 +80,44 @@ fn site(dist: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes the files into a fresh folder beside `out`, then swaps it in, so a failure midway leaves
-/// the previous output whole.
+/// Writes the files into a fresh folder beside `out`, then swaps it in: a failure while writing
+/// leaves the previous output whole. An existing `out` is replaced only if it is a previous edition
+/// (it has an `index.json`), so a mistyped path cannot wipe another folder.
 fn write_folder(out: &Path, files: &bundle::Files) -> io::Result<()> {
-    let mut staging = out.as_os_str().to_owned();
-    staging.push(".press-tmp");
-    let staging = PathBuf::from(staging);
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
+    let refuse = |why: &str| Err(io::Error::other(why.to_owned()));
+    let Some(name) = out.file_name().and_then(|name| name.to_str()) else {
+        return refuse("the output must be a named folder");
+    };
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let occupied = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
+    if occupied && !out.join("index.json").is_file() {
+        return refuse(
+            "it exists and is not an edition (no index.json); choose an empty or new folder",
+        );
+    }
+    let staging = parent.join(format!(".{name}.press-new"));
+    let previous = parent.join(format!(".{name}.press-old"));
+    for leftover in [&staging, &previous] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover)?;
+        }
     }
     for (path, bytes) in files {
         let path = staging.join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)?;
         }
         fs::write(path, bytes)?;
     }
     if out.exists() {
-        fs::remove_dir_all(out)?;
+        fs::rename(out, &previous)?;
     }
-    fs::rename(&staging, out)
+    fs::rename(&staging, out)?;
+    if previous.exists() {
+        fs::remove_dir_all(&previous)?;
+    }
+    Ok(())
 }

@@ -5,7 +5,7 @@
 //! raw HTML above all, is reported with its line rather than passed through or dropped silently.
 
 use gazette::edition::{Block, Inline};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// An image file the edition holds, as the bundle names it.
 pub struct Image {
@@ -42,6 +42,7 @@ pub fn to_blocks(body: &str, first_line: usize, resolve: &mut dyn Resolve) -> Co
         other_content: false,
         quote: None,
         list: None,
+        heading: false,
         skipping: false,
         line: first_line,
     };
@@ -89,6 +90,7 @@ struct Converter<'a> {
     /// The paragraphs of the quote being read.
     quote: Option<Vec<Vec<Inline>>>,
     list: Option<List>,
+    heading: bool,
     /// Inside a construct already reported, whose text is not wanted.
     skipping: bool,
     line: usize,
@@ -131,6 +133,10 @@ impl Converter<'_> {
                 self.other_content = false;
             }
             Tag::Heading { level, .. } => {
+                if self.list.is_some() {
+                    self.report("a heading inside a list is not part of the format");
+                }
+                self.heading = true;
                 if level == HeadingLevel::H1 {
                     self.report("a `#` heading: the title comes from the front matter, so subheadings start with `##`");
                 }
@@ -157,8 +163,18 @@ impl Converter<'_> {
             Tag::Item => self.runs.clear(),
             Tag::Emphasis => self.emphasis += 1,
             Tag::Strong => self.strong += 1,
-            Tag::Link { dest_url, .. } => {
-                let href = match self.resolve.link(&dest_url) {
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                // `<desk@example.org>` is an email autolink.
+                let target = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                let href = match self.resolve.link(&target) {
                     Ok(href) => Some(href),
                     Err(message) => {
                         self.report(message);
@@ -173,6 +189,9 @@ impl Converter<'_> {
             Tag::Image {
                 dest_url, title, ..
             } => {
+                if self.list.is_some() || self.heading || self.link.is_some() {
+                    self.report("an image must stand in a paragraph of its own, not in a list, heading or link");
+                }
                 self.image = Some(PendingImage {
                     src: dest_url.to_string(),
                     caption: title.to_string(),
@@ -195,7 +214,11 @@ impl Converter<'_> {
         match tag {
             TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::Heading(_) => {
+                self.heading = false;
                 let text = std::mem::take(&mut self.runs);
+                if text.is_empty() {
+                    self.report("an empty heading");
+                }
                 self.push_block(Block::Heading { text });
             }
             TagEnd::BlockQuote(_) => self.end_quote(),
@@ -232,6 +255,9 @@ impl Converter<'_> {
     }
 
     fn text(&mut self, text: &str) {
+        if text.chars().any(|c| c.is_control() && c != '\t') {
+            self.report("the text contains an invisible control character");
+        }
         if let Some(image) = self.image.as_mut() {
             image.alt.push_str(text);
         } else if let Some(link) = self.link.as_mut() {
@@ -352,7 +378,7 @@ mod tests {
         fn link(&mut self, target: &str) -> Result<String, String> {
             match target {
                 "known.md" => Ok("/articles/known/".to_owned()),
-                "https://example.org" => Ok(target.to_owned()),
+                "https://example.org" | "mailto:desk@example.org" => Ok(target.to_owned()),
                 _ => Err(format!("no such article: {target}")),
             }
         }
@@ -512,6 +538,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn images_and_headings_out_of_place_are_reported_not_dropped() {
+        let problems = convert("- ![A chart](images/a.svg)\n- ## Sub\n\n##\n\n[![A chart](images/a.svg)](https://example.org)\n").problems;
+        let messages: Vec<&str> = problems.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("not in a list, heading or link")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("heading inside a list")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("empty heading")),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn an_email_autolink_becomes_a_mailto_link() {
+        let blocks = convert("Write to <desk@example.org>.").blocks;
+        assert!(
+            matches!(&blocks[0], Block::Paragraph { text } if text.contains(&Inline::Link {
+                text: "desk@example.org".into(),
+                href: "mailto:desk@example.org".into()
+            })),
+            "{blocks:?}"
+        );
     }
 
     #[test]
