@@ -3,9 +3,11 @@
 // needs nothing from npm at run time, and its precache list is exactly this build's files.
 //
 // The precache list is the app and what its first screen needs: the hashed js, wasm and css, the
-// app shell (index.html), the edition's index, the manifest and icons. Not the edition's chunks,
-// articles and images (cached as they are read), nor the prerendered pages, feed and sitemap, which
-// the app does not use. Addresses are relative to the worker, so the site may live under a sub-path. The cache name carries a hash of their contents, so any new build
+// app shell (shell.html, written by press: the page of no route in particular, which every
+// navigation gets, so a deep link never shows another page's prerendered copy), the edition's
+// index, the manifest and icons. Not the edition's chunks, articles and images (cached as they are
+// read), nor the prerendered pages, feed and sitemap. Addresses are relative to the worker, so the
+// site may live under a sub-path. The cache name carries a hash of their contents, so any new build
 // or new edition yields a new worker, which waits until the reader chooses to refresh.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ const notNeeded = ['sw.js', '404.html', 'feed.xml', 'sitemap.xml', 'robots.txt',
 const precache = files.filter(
   (file) =>
     !notNeeded.includes(file) &&
-    (!file.endsWith('.html') || file === 'index.html') &&
+    (!file.endsWith('.html') || file === 'shell.html') &&
     (!file.startsWith('edition/') || file === 'edition/index.json'),
 );
 const hash = createHash('sha256');
@@ -40,8 +42,8 @@ const SHELL = 'gazette-shell-${version}';
 const EDITION = 'gazette-edition'; // articles, chunks and images, cached as they are read
 // 'gazette-saved' holds the articles the reader saved (the page writes it); it is never cleaned here.
 const here = (path) => new URL(path, self.location).href;
-const SHELL_URL = here('./');
-const PRECACHE = ${JSON.stringify(['./', ...precache.filter((file) => file !== 'index.html')])};
+const SHELL_URL = here('shell.html');
+const PRECACHE = ${JSON.stringify(precache)};
 const NETWORK_FIRST = ['edition/index.json', 'contact.json'].map(here);
 const EDITION_FILES = here('edition/');
 

@@ -106,8 +106,8 @@ test('a new build offers "Refresh", never reloads by itself, and Refresh loads i
   try {
     await visitOnline(page, url);
     // Deploy a second build in place of the first: a new shell and a new worker.
-    const index = readFileSync(join(dir, 'index.html'), 'utf8').replace('<head>', '<head><meta name="gazette-build" content="second">');
-    writeFileSync(join(dir, 'index.html'), index);
+    const shell = readFileSync(join(dir, 'shell.html'), 'utf8').replace('<head>', '<head><meta name="gazette-build" content="second">');
+    writeFileSync(join(dir, 'shell.html'), shell);
     const worker = readFileSync(join(dir, 'sw.js'), 'utf8').replace(/gazette-shell-[0-9a-f]+/, 'gazette-shell-second');
     writeFileSync(join(dir, 'sw.js'), worker);
 

@@ -195,6 +195,14 @@ pub fn saved_page() -> String {
         .to_owned()
 }
 
+pub fn loading_page(title: &str) -> String {
+    format!(
+        r#"<h1 id="page-title" class="page-title" tabindex="-1">{}</h1>
+<p role="status">Loading the edition…</p>"#,
+        escape(title)
+    )
+}
+
 pub fn not_found_page(paths: &Paths) -> String {
     format!(
         r#"<div class="not-found"><h1 id="page-title" class="page-title" tabindex="-1">Page not found</h1>

@@ -148,12 +148,19 @@ fn read_edition(folder: &Path) -> Result<Edition, String> {
     };
     let problem =
         |path: &str, error: &dyn std::fmt::Display| format!("{}/{path}: {error}", folder.display());
+    // A headline the app would skip would lose its page here: refuse it instead.
+    let whole = |path: &str, skipped: Vec<String>| match skipped.first() {
+        Some(first) => Err(problem(path, first)),
+        None => Ok(()),
+    };
     let decoded = decode_index(&read("index.json")?).map_err(|e| problem("index.json", &e))?;
+    whole("index.json", decoded.skipped)?;
     let index = decoded.value;
     let mut headlines = index.headlines.clone();
     for chunk in 1..=index.older_chunks {
         let path = format!("index/{chunk}.json");
         let chunk = decode_chunk(&read(&path)?).map_err(|e| problem(&path, &e))?;
+        whole(&path, chunk.skipped)?;
         headlines.extend(chunk.value.headlines);
     }
     let mut articles = BTreeMap::new();
@@ -243,6 +250,17 @@ fn pages(
         image: None,
         main: html::not_found_page(paths),
     });
+    // What the service worker answers every navigation with, offline or not: the page of no route
+    // in particular, so nothing wrong shows while the app starts.
+    pages.push(Page {
+        file: PathBuf::from("shell.html"),
+        route: None,
+        title: name.clone(),
+        description: index.tagline.clone(),
+        og_type: "website",
+        image: None,
+        main: html::loading_page(name),
+    });
     pages
 }
 
@@ -260,6 +278,7 @@ fn render(
         .ok_or("index.html has no <title>")?;
     let description_end = template
         .find(r#"<meta name="description""#)
+        .filter(|at| *at > start)
         .and_then(|at| Some(at + template.get(at..)?.find('>')? + 1))
         .ok_or("index.html has no <meta name=\"description\"> after its <title>")?;
     let absolute = |route: &str| format!("{}{}", public.url.trim_end_matches('/'), route);
@@ -345,27 +364,35 @@ fn with_integrity(template: &str, dist: &Path) -> Result<String, String> {
 }
 
 /// Writes the contact service into `contact.json` when the build names one, and returns its
-/// origin, the one place besides the site the app may connect to.
+/// origin, the one place besides the site the app may connect to. The origin goes into the
+/// security policy, so anything but a plain http(s) URL stops the build.
 fn configure_contact(dist: &Path, service: Option<&str>) -> Result<Option<String>, String> {
     let path = dist.join("contact.json");
     if let Some(service) = service {
+        origin(service).ok_or_else(|| {
+            format!("GAZETTE_CONTACT_SERVICE `{service}` is not an http(s) URL such as https://contact.example.org/v1")
+        })?;
         let config = serde_json::json!({ "service": service });
         fs::write(&path, format!("{config}\n")).map_err(|e| format!("contact.json: {e}"))?;
     }
     let text = fs::read_to_string(&path).unwrap_or_default();
     let config: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let service = config
-        .get("service")
-        .and_then(|s| s.as_str())
-        .unwrap_or("")
-        .trim()
-        .to_owned();
-    let origin = ["https://", "http://"].iter().find_map(|scheme| {
-        let rest = service.strip_prefix(scheme)?;
-        let host = rest.split('/').next().filter(|host| !host.is_empty())?;
-        Some(format!("{scheme}{host}"))
-    });
-    Ok(origin)
+    let service = config.get("service").and_then(|s| s.as_str()).unwrap_or("");
+    Ok(origin(service.trim()))
+}
+
+/// `scheme://host[:port]` of a plain http(s) URL; `None` for anything else.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
+    let plain_host = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
+    let plain_port = port.bytes().all(|b| b.is_ascii_digit());
+    (matches!(scheme, "http" | "https") && plain_host && plain_port)
+        .then(|| format!("{scheme}://{authority}"))
 }
 
 /// Files named by their hash (cached for good), and the ones that must be checked on every use.
@@ -389,6 +416,7 @@ fn cache_classes(dist: &Path) -> (Vec<String>, Vec<String>) {
         "",
         "index.html",
         "404.html",
+        "shell.html",
         "sw.js",
         "manifest.webmanifest",
         "contact.json",
@@ -401,4 +429,28 @@ fn cache_classes(dist: &Path) -> (Vec<String>, Vec<String>) {
     .collect();
     fresh.extend(["articles/*", "sections/*", "contact/*", "saved/*"].map(str::to_owned));
     (hashed, fresh)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_a_plain_http_origin_reaches_the_policy() {
+        assert_eq!(
+            super::origin("https://contact.example.org/v1"),
+            Some("https://contact.example.org".to_owned())
+        );
+        assert_eq!(
+            super::origin("http://127.0.0.1:4300"),
+            Some("http://127.0.0.1:4300".to_owned())
+        );
+        for url in [
+            "https://x.org;script-src-elem *",
+            "contact.example.org",
+            "ftp://x.org",
+            "https://",
+            "https://x.org:80a/",
+        ] {
+            assert_eq!(super::origin(url), None, "{url}");
+        }
+    }
 }
