@@ -18,6 +18,9 @@ struct Tracker {
     restore: bool,
     /// The first page of a visit keeps focus and scroll where the browser put them.
     settled_once: bool,
+    /// The address the visit began at: a link followed before the app was ready leads elsewhere,
+    /// and that page is a new page like any other.
+    first: String,
 }
 
 thread_local! {
@@ -42,7 +45,10 @@ pub fn install() {
     if let Ok(history) = window().history() {
         let _ = history.set_scroll_restoration(ScrollRestoration::Manual);
     }
-    TRACKER.with_borrow_mut(|tracker| tracker.current = location_key());
+    TRACKER.with_borrow_mut(|tracker| {
+        tracker.current = location_key();
+        tracker.first = tracker.current.clone();
+    });
     // A click may start a navigation; the page it leaves is still on screen when this runs.
     let on_click = window_event_listener(ev::click, |_| remember_scroll());
     let on_history = window_event_listener(ev::popstate, |_| {
@@ -85,7 +91,8 @@ pub fn page_ready(title: &str, description: &str) {
                 None
             };
             tracker.restore = false;
-            let settled = std::mem::replace(&mut tracker.settled_once, true);
+            let settled = std::mem::replace(&mut tracker.settled_once, true)
+                || tracker.current != tracker.first;
             (y.unwrap_or(0.0), settled)
         });
         // The first page keeps the focus and scroll the reader already has (they may have
