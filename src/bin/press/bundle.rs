@@ -4,8 +4,7 @@
 //! in full and leaves the output untouched.
 
 use gazette::edition::{
-    is_slug, safe_href, Article, Block, Chunk, Date, Headline, Impact, Index, Inline, Section,
-    SCHEMA,
+    is_slug, Article, Block, Chunk, Date, Headline, Impact, Index, Section, SCHEMA,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -13,9 +12,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::front_matter::{self, FrontMatter};
-use crate::images;
-use crate::markdown::{self, Image, Resolve};
+use crate::markdown::{self, Resolve};
 use crate::problems::Problems;
+use crate::{reading_time, resolve};
 
 /// `edition.json` in the content folder: what is not any one article's.
 #[derive(Debug, Deserialize)]
@@ -50,8 +49,6 @@ fn default_chunk_size() -> usize {
     1000
 }
 
-/// Words a minute, for reading time.
-const READING_SPEED: usize = 200;
 const RELATED: usize = 3;
 
 /// The bundle's files, by path inside the edition folder.
@@ -121,7 +118,7 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
 
     let section_slugs: Vec<String> = config.sections.iter().map(|s| s.slug.clone()).collect();
     let sections: HashSet<&str> = section_slugs.iter().map(String::as_str).collect();
-    let mut site = Site {
+    let mut site = resolve::Site {
         content,
         articles: slugs.keys().cloned().collect(),
         by_file,
@@ -225,96 +222,12 @@ fn read_front(
     Some((slug, front))
 }
 
-/// Where links and images go, checked against the edition being built.
-struct Site<'a> {
-    content: &'a Path,
-    articles: HashSet<String>,
-    /// Slugs by file name, for links written as `other.md`.
-    by_file: HashMap<String, String>,
-    sections: &'a HashSet<&'a str>,
-    /// Image files the articles use, by their path inside the edition.
-    images: BTreeMap<PathBuf, Vec<u8>>,
-}
-
-impl Resolve for Site<'_> {
-    fn link(&mut self, target: &str) -> Result<String, String> {
-        let article = |slug: &str| -> Result<String, String> {
-            if self.articles.contains(slug) {
-                Ok(format!("/articles/{slug}/"))
-            } else {
-                Err(format!(
-                    "broken link: there is no article `{slug}` ({target})"
-                ))
-            }
-        };
-        if let Some(href) = safe_href(target).filter(|href| !href.starts_with('/')) {
-            return Ok(href.to_owned());
-        }
-        if let Some(file) = target.strip_suffix(".md") {
-            let stem = file.rsplit('/').next().unwrap_or(file);
-            return match self.by_file.get(stem) {
-                Some(slug) => Ok(format!("/articles/{slug}/")),
-                None => Err(format!("broken link: there is no article file `{target}`")),
-            };
-        }
-        let path = target.trim_end_matches('/');
-        if let Some(slug) = path.strip_prefix("/articles/") {
-            return article(slug);
-        }
-        if let Some(slug) = path.strip_prefix("/sections/") {
-            return if self.sections.contains(slug) {
-                Ok(format!("/sections/{slug}/"))
-            } else {
-                Err(format!(
-                    "broken link: there is no section `{slug}` ({target})"
-                ))
-            };
-        }
-        match safe_href(target) {
-            Some(_) if ["/", "/contact", "/saved"].contains(&path) || path.is_empty() => {
-                Ok(format!("{path}/"))
-            }
-            _ => Err(format!(
-                "the link target `{target}` is not allowed: link to another article as `slug.md`, or to an http(s) or mailto: address"
-            )),
-        }
-    }
-
-    fn image(&mut self, src: &str) -> Result<Image, String> {
-        // Plain names only: they become addresses, where `#`, `?` or `%` would change their meaning.
-        let name = src.strip_prefix("images/").filter(|name| {
-            !name.is_empty()
-                && !name.starts_with('.')
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-        });
-        let Some(name) = name else {
-            return Err(format!(
-                "the image `{src}` must be a file in the content's images folder, written images/<file>, its name made of letters, digits, '.', '_' and '-'"
-            ));
-        };
-        let bytes = fs::read(self.content.join("images").join(name))
-            .map_err(|error| format!("the image {src} cannot be read: {error}"))?;
-        let (width, height) = images::dimensions(&bytes).ok_or_else(|| {
-            format!("the size of {src} cannot be read: use SVG, PNG, GIF or JPEG")
-        })?;
-        self.images
-            .insert(PathBuf::from("images").join(name), bytes);
-        Ok(Image {
-            src: format!("/edition/images/{name}"),
-            width,
-            height,
-        })
-    }
-}
-
 /// Checks an article's fields and converts its body.
 fn draft(
     file: &Path,
     slug: String,
     mut front: FrontMatter,
-    site: &mut Site,
+    site: &mut resolve::Site,
     problems: &mut Problems,
 ) -> Option<Draft> {
     let problems_before = problems.len();
@@ -495,7 +408,7 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
             section: draft.headline.section.clone(),
             date: draft.headline.date.clone(),
             impact: draft.headline.impact,
-            reading_minutes: reading_minutes(&draft.body),
+            reading_minutes: reading_time::minutes(&draft.body),
             tags: draft.tags.clone(),
             body: draft.body.clone(),
             related: related(&drafts, at),
@@ -548,32 +461,6 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 
-fn reading_minutes(body: &[Block]) -> u32 {
-    let words: usize = body.iter().map(block_words).sum();
-    u32::try_from(words.div_ceil(READING_SPEED).max(1)).unwrap_or(u32::MAX)
-}
-
-fn block_words(block: &Block) -> usize {
-    let count = |text: &str| text.split_whitespace().count();
-    match block {
-        Block::Paragraph { text } | Block::Heading { text } => runs_words(text),
-        Block::Quote { text, source } => runs_words(text) + source.as_deref().map_or(0, count),
-        Block::List { items, .. } => items.iter().map(|item| runs_words(item)).sum(),
-        Block::Image { caption, .. } => caption.as_deref().map_or(0, count),
-    }
-}
-
-fn runs_words(runs: &[Inline]) -> usize {
-    let text: String = runs
-        .iter()
-        .map(|run| match run {
-            Inline::Text(text) | Inline::Em(text) | Inline::Strong(text) => text.as_str(),
-            Inline::Link { text, .. } => text.as_str(),
-        })
-        .collect();
-    text.split_whitespace().count()
-}
-
 /// Up to three stories sharing the most tags (each worth two) or the section (worth one), newest
 /// first among equals.
 fn related(drafts: &[Draft], at: usize) -> Vec<Headline> {
@@ -602,22 +489,4 @@ fn related(drafts: &[Draft], at: usize) -> Vec<Headline> {
         .take(RELATED)
         .map(|(_, draft)| draft.headline.clone())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn paragraph(text: &str) -> Block {
-        Block::Paragraph {
-            text: vec![Inline::Text(text.to_owned())],
-        }
-    }
-
-    #[test]
-    fn reading_time_rounds_up_to_whole_minutes() {
-        assert_eq!(reading_minutes(&[paragraph("word")]), 1);
-        assert_eq!(reading_minutes(&[paragraph(&"word ".repeat(201))]), 2);
-        assert_eq!(reading_minutes(&[paragraph(&"word ".repeat(400))]), 2);
-    }
 }

@@ -19,6 +19,8 @@ mod html;
 mod images;
 mod markdown;
 mod problems;
+mod reading_time;
+mod resolve;
 mod security;
 mod site;
 

@@ -5,6 +5,8 @@
 //! no eval, and no request to any other origin but the configured contact service.
 
 use sha2::{Digest, Sha256, Sha384};
+use std::fs;
+use std::path::Path;
 
 /// `sha384-…` for an `integrity` attribute.
 pub fn integrity(bytes: &[u8]) -> String {
@@ -107,6 +109,109 @@ pub fn headers_file(policy: &str, base: &str, hashed: &[String], fresh: &[String
     out
 }
 
+/// Makes Trunk's loader check what it runs: the module through an import map's `integrity`, the
+/// wasm through `fetch`'s. Trunk already puts `integrity` on its preload links and the stylesheet.
+pub fn with_integrity(template: &str, dist: &Path) -> Result<String, String> {
+    let unexpected = || {
+        "press: Trunk's loader script is not in the form press knows; cannot add integrity"
+            .to_owned()
+    };
+    let quoted_after = |marker: &str| -> Option<String> {
+        let at = template.find(marker)? + marker.len();
+        Some(template.get(at..)?.split('\'').next()?.to_owned())
+    };
+    let module = quoted_after("from '").ok_or_else(unexpected)?;
+    let wasm = quoted_after("module_or_path: '").ok_or_else(unexpected)?;
+    let file_integrity = |url: &str| -> Result<String, String> {
+        let name = url.rsplit('/').next().unwrap_or(url);
+        let bytes = fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        Ok(integrity(&bytes))
+    };
+    let import_map = format!(
+        r#"<script type="importmap">{{"integrity":{{"{module}":"{}"}}}}</script>"#,
+        file_integrity(&module)?
+    );
+    let loader = format!("module_or_path: '{wasm}'");
+    let checked = format!(
+        "module_or_path: fetch('{wasm}', {{ integrity: '{}' }})",
+        file_integrity(&wasm)?
+    );
+    let start = template
+        .find(r#"<script type="module">"#)
+        .ok_or_else(unexpected)?;
+    let mut html = template.replacen(&loader, &checked, 1);
+    html.insert_str(start, &import_map);
+    Ok(html)
+}
+
+/// Writes the contact service into `contact.json` when the build names one, and returns its
+/// origin, the one place besides the site the app may connect to. The origin goes into the
+/// security policy, so anything but a plain http(s) URL stops the build.
+pub fn configure_contact(dist: &Path, service: Option<&str>) -> Result<Option<String>, String> {
+    let path = dist.join("contact.json");
+    if let Some(service) = service {
+        origin(service).ok_or_else(|| {
+            format!("GAZETTE_CONTACT_SERVICE `{service}` is not an http(s) URL such as https://contact.example.org/v1")
+        })?;
+        let config = serde_json::json!({ "service": service });
+        fs::write(&path, format!("{config}\n")).map_err(|e| format!("contact.json: {e}"))?;
+    }
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    let config: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let service = config.get("service").and_then(|s| s.as_str()).unwrap_or("");
+    Ok(origin(service.trim()))
+}
+
+/// `scheme://host[:port]` of a plain http(s) URL; `None` for anything else.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
+    let plain_host = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
+    let plain_port = port.bytes().all(|b| b.is_ascii_digit());
+    (matches!(scheme, "http" | "https") && plain_host && plain_port)
+        .then(|| format!("{scheme}://{authority}"))
+}
+
+/// Files named by their hash (cached for good), and the ones that must be checked on every use.
+pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<String>) {
+    let mut hashed: Vec<String> = fs::read_dir(dist)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| {
+            let stem = name.split('.').next().unwrap_or("");
+            let hash = stem
+                .rsplit('-')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches("_bg");
+            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+        .collect();
+    hashed.sort();
+    let mut fresh: Vec<String> = [
+        "",
+        "index.html",
+        "404.html",
+        "shell.html",
+        "sw.js",
+        "manifest.webmanifest",
+        "contact.json",
+        "feed.xml",
+        "sitemap.xml",
+        "edition/*",
+    ]
+    .iter()
+    .map(|path| (*path).to_owned())
+    .collect();
+    fresh.extend(["articles/*", "sections/*", "contact/*", "saved/*"].map(str::to_owned));
+    (hashed, fresh)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +247,26 @@ mod tests {
             !policy.contains("frame-ancestors"),
             "not allowed in a meta policy"
         );
+    }
+
+    #[test]
+    fn only_a_plain_http_origin_reaches_the_policy() {
+        assert_eq!(
+            origin("https://contact.example.org/v1"),
+            Some("https://contact.example.org".to_owned())
+        );
+        assert_eq!(
+            origin("http://127.0.0.1:4300"),
+            Some("http://127.0.0.1:4300".to_owned())
+        );
+        for url in [
+            "https://x.org;script-src-elem *",
+            "contact.example.org",
+            "ftp://x.org",
+            "https://",
+            "https://x.org:80a/",
+        ] {
+            assert_eq!(origin(url), None, "{url}");
+        }
     }
 }

@@ -89,8 +89,8 @@ pub fn build(dist: &Path, public: &Public, contact_service: Option<&str>) -> Res
         base: public.base.clone(),
     };
 
-    let service = configure_contact(dist, contact_service)?;
-    let template = with_integrity(&template, dist)?;
+    let service = security::configure_contact(dist, contact_service)?;
+    let template = security::with_integrity(&template, dist)?;
     let scripts: Vec<&str> = security::inline_scripts(&template);
     let connect: Vec<String> = service.into_iter().collect();
     let meta_policy = security::content_security_policy(&scripts, &connect, false);
@@ -125,7 +125,7 @@ pub fn build(dist: &Path, public: &Public, contact_service: Option<&str>) -> Res
             public.url
         ),
     )?;
-    let (hashed, fresh) = cache_classes(dist);
+    let (hashed, fresh) = security::cache_classes(dist);
     write(
         dist,
         "_headers",
@@ -326,131 +326,4 @@ fn render(
         ),
     );
     Ok(html)
-}
-
-/// Makes Trunk's loader check what it runs: the module through an import map's `integrity`, the
-/// wasm through `fetch`'s. Trunk already puts `integrity` on its preload links and the stylesheet.
-fn with_integrity(template: &str, dist: &Path) -> Result<String, String> {
-    let unexpected = || {
-        "press: Trunk's loader script is not in the form press knows; cannot add integrity"
-            .to_owned()
-    };
-    let quoted_after = |marker: &str| -> Option<String> {
-        let at = template.find(marker)? + marker.len();
-        Some(template.get(at..)?.split('\'').next()?.to_owned())
-    };
-    let module = quoted_after("from '").ok_or_else(unexpected)?;
-    let wasm = quoted_after("module_or_path: '").ok_or_else(unexpected)?;
-    let file_integrity = |url: &str| -> Result<String, String> {
-        let name = url.rsplit('/').next().unwrap_or(url);
-        let bytes = fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
-        Ok(security::integrity(&bytes))
-    };
-    let import_map = format!(
-        r#"<script type="importmap">{{"integrity":{{"{module}":"{}"}}}}</script>"#,
-        file_integrity(&module)?
-    );
-    let loader = format!("module_or_path: '{wasm}'");
-    let checked = format!(
-        "module_or_path: fetch('{wasm}', {{ integrity: '{}' }})",
-        file_integrity(&wasm)?
-    );
-    let start = template
-        .find(r#"<script type="module">"#)
-        .ok_or_else(unexpected)?;
-    let mut html = template.replacen(&loader, &checked, 1);
-    html.insert_str(start, &import_map);
-    Ok(html)
-}
-
-/// Writes the contact service into `contact.json` when the build names one, and returns its
-/// origin, the one place besides the site the app may connect to. The origin goes into the
-/// security policy, so anything but a plain http(s) URL stops the build.
-fn configure_contact(dist: &Path, service: Option<&str>) -> Result<Option<String>, String> {
-    let path = dist.join("contact.json");
-    if let Some(service) = service {
-        origin(service).ok_or_else(|| {
-            format!("GAZETTE_CONTACT_SERVICE `{service}` is not an http(s) URL such as https://contact.example.org/v1")
-        })?;
-        let config = serde_json::json!({ "service": service });
-        fs::write(&path, format!("{config}\n")).map_err(|e| format!("contact.json: {e}"))?;
-    }
-    let text = fs::read_to_string(&path).unwrap_or_default();
-    let config: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let service = config.get("service").and_then(|s| s.as_str()).unwrap_or("");
-    Ok(origin(service.trim()))
-}
-
-/// `scheme://host[:port]` of a plain http(s) URL; `None` for anything else.
-fn origin(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
-    let plain_host = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
-    let plain_port = port.bytes().all(|b| b.is_ascii_digit());
-    (matches!(scheme, "http" | "https") && plain_host && plain_port)
-        .then(|| format!("{scheme}://{authority}"))
-}
-
-/// Files named by their hash (cached for good), and the ones that must be checked on every use.
-fn cache_classes(dist: &Path) -> (Vec<String>, Vec<String>) {
-    let mut hashed: Vec<String> = fs::read_dir(dist)
-        .into_iter()
-        .flatten()
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| {
-            let stem = name.split('.').next().unwrap_or("");
-            let hash = stem
-                .rsplit('-')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches("_bg");
-            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        })
-        .collect();
-    hashed.sort();
-    let mut fresh: Vec<String> = [
-        "",
-        "index.html",
-        "404.html",
-        "shell.html",
-        "sw.js",
-        "manifest.webmanifest",
-        "contact.json",
-        "feed.xml",
-        "sitemap.xml",
-        "edition/*",
-    ]
-    .iter()
-    .map(|path| (*path).to_owned())
-    .collect();
-    fresh.extend(["articles/*", "sections/*", "contact/*", "saved/*"].map(str::to_owned));
-    (hashed, fresh)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn only_a_plain_http_origin_reaches_the_policy() {
-        assert_eq!(
-            super::origin("https://contact.example.org/v1"),
-            Some("https://contact.example.org".to_owned())
-        );
-        assert_eq!(
-            super::origin("http://127.0.0.1:4300"),
-            Some("http://127.0.0.1:4300".to_owned())
-        );
-        for url in [
-            "https://x.org;script-src-elem *",
-            "contact.example.org",
-            "ftp://x.org",
-            "https://",
-            "https://x.org:80a/",
-        ] {
-            assert_eq!(super::origin(url), None, "{url}");
-        }
-    }
 }
