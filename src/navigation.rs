@@ -79,9 +79,16 @@ pub fn page_ready(title: &str, description: &str) {
     take_over();
     let page = document();
     page.set_title(title);
-    if let Ok(Some(meta)) = page.query_selector("meta[name=description]") {
-        let _ = meta.set_attribute("content", description);
+    for (selector, value) in [
+        ("meta[name=description]", description),
+        ("meta[property='og:title']", title),
+        ("meta[property='og:description']", description),
+    ] {
+        if let Ok(Some(meta)) = page.query_selector(selector) {
+            let _ = meta.set_attribute("content", value);
+        }
     }
+    update_canonical();
     request_animation_frame(|| {
         let (y, settled) = TRACKER.with_borrow_mut(|tracker| {
             tracker.current = location_key();
@@ -109,4 +116,25 @@ pub fn page_ready(title: &str, description: &str) {
         }
         window().scroll_to_with_x_and_y(0.0, y);
     });
+}
+
+/// Points the canonical link and `og:url`, written for the page the visit began at, at this one:
+/// the published origin they name, with the path now in the address bar.
+fn update_canonical() {
+    let page = document();
+    let Ok(Some(canonical)) = page.query_selector("link[rel=canonical]") else {
+        return;
+    };
+    let published = canonical
+        .get_attribute("href")
+        .and_then(|href| web_sys::Url::new(&href).ok())
+        .map(|url| url.origin());
+    let (Some(origin), Ok(path)) = (published, window().location().pathname()) else {
+        return;
+    };
+    let url = format!("{origin}{path}");
+    let _ = canonical.set_attribute("href", &url);
+    if let Ok(Some(meta)) = page.query_selector("meta[property='og:url']") {
+        let _ = meta.set_attribute("content", &url);
+    }
 }

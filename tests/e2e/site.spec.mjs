@@ -83,6 +83,15 @@ test('prerendered pages carry their title, description, canonical address and Op
   expect(html).toContain('For most of its history, machine learning treated mathematics as a licence to proceed.');
 });
 
+test('after moving inside the app, the canonical address and Open Graph tags follow', async ({ page }) => {
+  await page.goto('/');
+  await stories(page).first().locator('h2 a').click();
+  const url = `${SITE}articles/mathematics-in-machine-learning/`;
+  await expect(page.locator('link[rel=canonical]')).toHaveAttribute('href', url);
+  await expect(page.locator('meta[property="og:url"]')).toHaveAttribute('content', url);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /^Mathematics in machine learning/);
+});
+
 test('scripts, the stylesheet and the wasm are checked with Subresource Integrity', async ({ request }) => {
   const html = await (await request.get('/')).text();
   const importMap = JSON.parse(html.match(/<script type="importmap">(.*?)<\/script>/)[1]);
