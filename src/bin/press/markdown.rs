@@ -112,6 +112,8 @@ impl Converter<'_> {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) | Event::Code(text) => self.text(&text),
+            // In a quote a line break is kept until the quote ends: its last line may be the source.
+            Event::SoftBreak | Event::HardBreak if self.quote.is_some() => self.text("\n"),
             Event::SoftBreak | Event::HardBreak => self.text(" "),
             Event::Html(_) | Event::InlineHtml(_) => self.report(
                 "raw HTML is not allowed in an article; write Markdown (a literal < is written \\<)",
@@ -255,7 +257,10 @@ impl Converter<'_> {
     }
 
     fn text(&mut self, text: &str) {
-        if text.chars().any(|c| c.is_control() && c != '\t') {
+        if text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+        {
             self.report("the text contains an invisible control character");
         }
         if let Some(image) = self.image.as_mut() {
@@ -343,15 +348,33 @@ impl Converter<'_> {
         let Some(mut paragraphs) = self.quote.take() else {
             return;
         };
-        let source = match paragraphs.last().map(Vec::as_slice) {
-            Some([Inline::Text(last)]) => ["— ", "-- ", "– "]
+        // The source is a last paragraph, or a last line, starting with a dash: `— Name`.
+        let as_source = |line: &str| {
+            ["— ", "-- ", "– "]
                 .iter()
-                .find_map(|dash| last.trim().strip_prefix(dash))
-                .map(|source| source.trim().to_owned()),
-            _ => None,
+                .find_map(|dash| line.trim().strip_prefix(dash))
+                .map(|source| source.trim().to_owned())
         };
-        if source.is_some() {
-            paragraphs.pop();
+        let mut source = None;
+        if let Some(last) = paragraphs.last_mut() {
+            if let [Inline::Text(only)] = last.as_slice() {
+                source = as_source(only);
+            }
+            if source.is_some() {
+                paragraphs.pop();
+            } else if let Some(Inline::Text(end)) = last.last_mut() {
+                if let Some((before, line)) = end.rsplit_once('\n') {
+                    source = as_source(line);
+                    if source.is_some() {
+                        *end = before.to_owned();
+                    }
+                }
+            }
+        }
+        for run in paragraphs.iter_mut().flatten() {
+            if let Inline::Text(text) | Inline::Em(text) | Inline::Strong(text) = run {
+                *text = text.replace('\n', " ");
+            }
         }
         let mut text = Vec::new();
         for paragraph in paragraphs {
@@ -398,7 +421,7 @@ mod tests {
 
     #[test]
     fn the_format_s_blocks_come_through() {
-        let body = "Plain *stressed* **strong** [next](known.md) `code`.\n\n## Sub\n\n> Said *this*\n>\n> — A source\n\n1. one\n2. two\n\n![A chart](images/a.svg \"Its caption\")\n";
+        let body = "Plain *stressed* **strong** [next](known.md) `code`.\n\n## Sub\n\n> Said *this*\n>\n> — A source\n\n1. one\n2. two\n\n![A chart](images/a.svg \"Its caption\")\n\n> Two lines\n> of words\n> — Another source\n";
         let blocks = convert(body).blocks;
         assert_eq!(
             blocks[0],
@@ -424,6 +447,13 @@ mod tests {
         assert!(matches!(&blocks[3], Block::List { ordered: true, items } if items.len() == 2));
         assert!(
             matches!(&blocks[4], Block::Image { caption: Some(caption), width: 640, .. } if caption == "Its caption")
+        );
+        assert_eq!(
+            blocks[5],
+            Block::Quote {
+                text: vec![Inline::Text("Two lines of words".into())],
+                source: Some("Another source".into())
+            }
         );
     }
 
