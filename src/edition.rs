@@ -6,7 +6,7 @@ mod blocks;
 mod decode;
 mod model;
 
-pub use blocks::{image_src, safe_href, Block, Inline};
+pub use blocks::{image_src, link_href, safe_href, Block, Inline};
 pub use decode::{decode_article, decode_chunk, decode_index, DecodeError};
 pub use model::{Article, Chunk, Date, Headline, Impact, Index, Section};
 

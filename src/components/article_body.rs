@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::edition::{image_src, safe_href, Block, Inline};
+use crate::edition::{image_src, link_href, Block, Inline};
 use crate::site;
 
 /// The body of an article.
@@ -53,17 +53,6 @@ fn block(block: Block) -> AnyView {
     }
 }
 
-/// Where a link goes, if it may be followed: paths on the site are written from its root, so they
-/// take the base of a deploy under a sub-path.
-fn link_target(href: &str) -> Option<String> {
-    let href = safe_href(href)?;
-    Some(if href.starts_with('/') {
-        site::href(href)
-    } else {
-        href.to_owned()
-    })
-}
-
 fn inlines(runs: Vec<Inline>) -> impl IntoView {
     runs.into_iter().map(inline).collect_view()
 }
@@ -73,7 +62,7 @@ fn inline(run: Inline) -> AnyView {
         Inline::Text(text) => text.into_any(),
         Inline::Em(text) => view! { <em>{text}</em> }.into_any(),
         Inline::Strong(text) => view! { <strong>{text}</strong> }.into_any(),
-        Inline::Link { text, href } => match link_target(&href) {
+        Inline::Link { text, href } => match link_href(&href, site::base()) {
             Some(href) => view! { <a href=href>{text}</a> }.into_any(),
             None => text.into_any(),
         },

@@ -60,6 +60,17 @@ pub fn safe_href(href: &str) -> Option<&str> {
     ((external || on_site) && clean).then_some(href)
 }
 
+/// Where a link may take the reader on a site published under `base` (`""` or `/news`), or `None`
+/// if it may not: paths on the site are written from its root, so they take the base.
+pub fn link_href(href: &str, base: &str) -> Option<String> {
+    let href = safe_href(href)?;
+    Some(if href.starts_with('/') {
+        format!("{base}{href}")
+    } else {
+        href.to_owned()
+    })
+}
+
 /// The image's address if it is on this site. Pictures load only from the site itself: one from
 /// elsewhere would tell a third party who reads what, and the site's security policy refuses it.
 pub fn image_src(src: &str) -> Option<&str> {
@@ -94,6 +105,23 @@ mod tests {
         ] {
             assert_eq!(safe_href(href), None, "{href:?}");
         }
+    }
+
+    #[test]
+    fn site_links_take_the_base_and_others_stay_as_they_are() {
+        assert_eq!(
+            link_href("/articles/x/", "/news"),
+            Some("/news/articles/x/".to_owned())
+        );
+        assert_eq!(
+            link_href("/articles/x/", ""),
+            Some("/articles/x/".to_owned())
+        );
+        assert_eq!(
+            link_href("https://example.org/", "/news"),
+            Some("https://example.org/".to_owned())
+        );
+        assert_eq!(link_href("javascript:alert(1)", "/news"), None);
     }
 
     #[test]

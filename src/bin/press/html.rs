@@ -2,7 +2,7 @@
 //! JavaScript, a crawler or a link preview sees the page the app would show. Every piece of text
 //! goes through `escape`; nothing from the edition becomes markup.
 
-use gazette::edition::{image_src, safe_href, Article, Block, Headline, Index, Inline};
+use gazette::edition::{image_src, link_href, Article, Block, Headline, Index, Inline};
 use std::fmt::Write;
 
 pub fn escape(text: &str) -> String {
@@ -278,17 +278,14 @@ fn inlines(runs: &[Inline], paths: &Paths) -> String {
             Inline::Strong(text) => {
                 let _ = write!(out, "<strong>{}</strong>", escape(text));
             }
-            Inline::Link { text, href } => match safe_href(href) {
-                Some(href) => {
-                    let href = if href.starts_with('/') {
-                        paths.href(href)
-                    } else {
-                        href.to_owned()
-                    };
-                    let _ = write!(out, r#"<a href="{}">{}</a>"#, escape(&href), escape(text));
+            Inline::Link { text, href } => {
+                match link_href(href, paths.base.trim_end_matches('/')) {
+                    Some(href) => {
+                        let _ = write!(out, r#"<a href="{}">{}</a>"#, escape(&href), escape(text));
+                    }
+                    None => out.push_str(&escape(text)),
                 }
-                None => out.push_str(&escape(text)),
-            },
+            }
         }
     }
     out
