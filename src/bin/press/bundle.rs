@@ -104,25 +104,25 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
     collect_markdown(&content.join("articles"), &mut sources, &mut problems);
     let mut read = Vec::new();
     let mut slugs: HashMap<String, (PathBuf, usize)> = HashMap::new();
-    // Editors link to an article by its file (`other.md`), whatever slug it publishes under.
-    let mut by_file = HashMap::new();
     for file in sources {
         let Some((slug, front)) = read_front(&file, &mut slugs, &mut problems) else {
             continue;
         };
-        if let Some(stem) = file.file_stem().and_then(|stem| stem.to_str()) {
-            by_file.insert(stem.to_owned(), slug.clone());
-        }
         read.push((file, slug, front));
     }
 
-    let section_slugs: Vec<String> = config.sections.iter().map(|s| s.slug.clone()).collect();
-    let sections: HashSet<&str> = section_slugs.iter().map(String::as_str).collect();
+    // Editors link to an article by its file (`other.md`), whatever slug it publishes under.
+    let by_file = slugs
+        .iter()
+        .filter_map(|(slug, (file, _))| {
+            Some((file.file_stem()?.to_str()?.to_owned(), slug.clone()))
+        })
+        .collect();
     let mut site = resolve::Site {
         content,
         articles: slugs.keys().cloned().collect(),
         by_file,
-        sections: &sections,
+        sections: &named,
         images: BTreeMap::new(),
     };
     let mut drafts = Vec::new();
@@ -137,7 +137,8 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(assemble(config, drafts, site.images))
+    let images = site.images;
+    Ok(assemble(config, drafts, images))
 }
 
 fn collect_markdown(folder: &Path, into: &mut Vec<PathBuf>, problems: &mut Problems) {
