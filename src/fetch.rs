@@ -8,7 +8,7 @@ use web_sys::AbortController;
 use crate::edition::DecodeError;
 
 /// Past this, a request is abandoned and the reader offered a retry instead of an endless spinner.
-const DEADLINE: Duration = Duration::from_secs(10);
+pub const DEADLINE: Duration = Duration::from_secs(10);
 
 /// The largest answer read. The largest real file, a chunk of 1,000 headlines, is about 250 KB; a
 /// body far beyond that is a misconfigured server, and decoding it would freeze the page.

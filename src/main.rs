@@ -23,10 +23,10 @@ fn main() {
     let _ = body.append_child(&app);
     // The app lives as long as the page.
     std::mem::forget(leptos::mount::mount_to(app, gazette::App));
-    // Every page says when it is ready, loaded or failed (the edition's requests give up after
-    // 10 seconds); should one never do so, the app still takes over.
+    // Every page says when it is ready, loaded or failed (its requests give up at the deadline);
+    // should one never do so, the app still takes over.
     set_timeout(
         gazette::navigation::take_over,
-        std::time::Duration::from_secs(12),
+        gazette::fetch::DEADLINE + std::time::Duration::from_secs(2),
     );
 }
