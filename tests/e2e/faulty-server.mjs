@@ -151,23 +151,15 @@ async function staticFault(fault, pattern, url, request, response) {
 
 // ---- the contact service ------------------------------------------------------------------------
 
-const cors = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'content-type, idempotency-key',
-  'access-control-expose-headers': 'retry-after',
-};
-
 async function contact(url, request, response) {
-  if (request.method === 'OPTIONS') return response.writeHead(204, cors).end();
   const chunks = [];
   for await (const chunk of request) chunks.push(chunk);
   const body = Buffer.concat(chunks);
   const [, fault] = faultFor(url.pathname);
-  const json = (status, value) => send(response, { status, headers: { ...cors, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(value)) });
+  const json = (status, value) => send(response, { status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(value)) });
   switch (fault) {
     case 'garbage':
-      return send(response, { status: 200, headers: { ...cors, 'content-type': 'application/json' }, body: Buffer.from('<<<not json') });
+      return send(response, { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('<<<not json') });
     case 'drop':
       return request.socket.destroy();
     case 'hang':
@@ -186,7 +178,7 @@ async function contact(url, request, response) {
   for (const name of ['content-type', 'idempotency-key']) if (request.headers[name]) passed[name] = request.headers[name];
   try {
     const answer = await fetch(upstream + path, { method: request.method, headers: passed, body: request.method === 'GET' ? undefined : body });
-    const headers = { ...cors, 'content-type': answer.headers.get('content-type') ?? 'application/json' };
+    const headers = { 'content-type': answer.headers.get('content-type') ?? 'application/json' };
     if (answer.headers.has('retry-after')) headers['retry-after'] = answer.headers.get('retry-after');
     send(response, { status: answer.status, headers, body: Buffer.from(await answer.arrayBuffer()) });
   } catch {
