@@ -1,0 +1,70 @@
+//! Email addresses that trip up validators, each with the verdict Chromium's own
+//! `<input type=email required>` gives it. `tests/email_verdict.rs` checks in the browser that the
+//! verdicts still hold and that the app agrees; `tests/fuzz.rs` holds the app to them natively.
+#![allow(dead_code)] // each test crate that includes this uses what it needs
+
+pub const VERDICTS: &[(&str, bool)] = &[
+    ("simple@example.org", true),
+    ("a@b", true),
+    ("first.last@sub.example.co.uk", true),
+    ("x+tag@example.org", true),
+    ("o'neil@example.ie", true),
+    ("user_name-1@ex-ample.org", true),
+    ("!#$%&'*+/=?^_`{|}~-@example.org", true),
+    (".leading-dot@example.org", true),
+    ("trailing-dot.@example.org", true),
+    ("double..dot@example.org", true),
+    ("  padded@example.org  ", true),
+    ("\tpadded@example.org\n", true),
+    ("new\nline@example.org", true),
+    ("new\r\nline@example.org", true),
+    ("", false),
+    (" ", false),
+    ("plainaddress", false),
+    ("@example.org", false),
+    ("user@", false),
+    ("user@@example.org", false),
+    ("two@at@example.org", false),
+    ("sp ace@example.org", false),
+    ("user@exa mple.org", false),
+    ("user@-example.org", false),
+    ("user@example-.org", false),
+    ("user@exa_mple.org", false),
+    ("user@.example.org", false),
+    ("user@example..org", false),
+    ("user@example.org.", false),
+    ("user@example.", false),
+    ("user@123.456.789.0", true),
+    ("user@[127.0.0.1]", false),
+    ("user@[IPv6:::1]", false),
+    ("\"quoted\"@example.org", false),
+    ("\"quoted space\"@example.org", false),
+    ("user@xn--bcher-kva.de", true),
+    ("user@bücher.de", false),
+    ("user@例え.jp", false),
+    ("user@münchen.de", false),
+    ("user@MÜNCHEN.DE", false),
+    ("üser@example.org", false),
+    ("用户@example.org", false),
+    ("user@example.org\u{a0}", false),
+    ("user@exa\u{200b}mple.org", false),
+    ("(comment)user@example.org", false),
+    ("user@example.org(comment)", false),
+    ("user@example,org", false),
+    ("user;name@example.org", false),
+    ("user<@example.org", false),
+    ("user@exam>ple.org", false),
+    ("a@0", true),
+    ("a@1-2-3", true),
+    ("a@a-", false),
+    ("a@a.b-c.d", true),
+    ("A@B.C", true),
+];
+
+/// A domain label of 63 characters, the longest allowed, and one of 64.
+pub fn label_limits() -> [(String, bool); 2] {
+    [
+        (format!("user@{}.org", "a".repeat(63)), true),
+        (format!("user@{}.org", "a".repeat(64)), false),
+    ]
+}
