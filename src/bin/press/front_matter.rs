@@ -124,4 +124,79 @@ mod tests {
         assert_eq!(split("title: A\n").1[0].0, 1);
         assert!(split("---\ntitle: A\n").1[0].1.contains("closing"));
     }
+
+    mod generated {
+        //! Property tests over generated front matter (`.ci/fuzz` runs them for minutes).
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A front matter as editors write it: distinct fields, values quoted or not, blank lines
+        /// and comments between them.
+        fn written() -> impl Strategy<Value = Vec<(String, String, u8)>> {
+            prop::collection::btree_map("[a-z_]{1,12}", ("[^\n\r\"']{0,30}", 0u8..5), 0..8)
+                .prop_map(|fields| {
+                    fields
+                        .into_iter()
+                        .map(|(key, (value, style))| (key, value.trim().to_owned(), style))
+                        .collect()
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn front_matter_as_written_is_split_into_its_fields_and_body(
+                fields in written(),
+                body in "[a-z \n#:-]{0,60}",
+            ) {
+                let mut file = String::from("---\n");
+                let mut expected = Vec::new();
+                for (key, value, style) in &fields {
+                    match style {
+                        0 => file.push_str(&format!("{key}: \"{value}\"\n")),
+                        1 => file.push_str(&format!("{key}:'{value}'   \n")),
+                        2 => file.push_str(&format!("\n# a comment\n{key}: {value}\n")),
+                        _ => file.push_str(&format!("{key}: {value}\n")),
+                    }
+                    let line = file.lines().count();
+                    expected.push(Field { key: key.clone(), value: value.clone(), line });
+                }
+                file.push_str("---\n");
+                let body_line = file.lines().count() + 1;
+                file.push_str(&body);
+                let (front, problems) = split(&file);
+                prop_assert!(problems.is_empty(), "{:?}", problems);
+                prop_assert_eq!(front.fields, expected);
+                prop_assert_eq!(front.body_line, body_line);
+                prop_assert_eq!(front.body, body.lines().collect::<Vec<_>>().join("\n"));
+            }
+
+            #[test]
+            fn front_matter_of_any_shape_is_split_or_reported(
+                text in "[a-z \n#:-]{0,60}",
+                fields in "[a-z_: \n#\"'-]{0,60}",
+            ) {
+                let file = format!("---\n{fields}\n---\n{text}");
+                let lines = file.lines().count().max(1);
+                let (front, problems) = split(&file);
+                for (line, _) in &problems {
+                    prop_assert!((1..=lines).contains(line));
+                }
+                // Split with nothing reported: every line that is not blank or a comment is a
+                // field, and the body is what follows the closing line.
+                if problems.is_empty() {
+                    let closing = file.lines().skip(1).position(|line| line.trim_end() == "---").unwrap() + 2;
+                    let meant = file
+                        .lines()
+                        .take(closing - 1)
+                        .skip(1)
+                        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+                        .count();
+                    prop_assert_eq!(front.fields.len(), meant);
+                    prop_assert_eq!(front.body_line, closing + 1);
+                    let after: Vec<&str> = file.lines().skip(closing).collect();
+                    prop_assert_eq!(front.body, after.join("\n"));
+                }
+            }
+        }
+    }
 }

@@ -518,13 +518,122 @@ mod tests {
             prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
         }
 
+        /// Markdown the format takes: paragraphs of words, emphasis, strong, links and code,
+        /// subheadings, flat lists, quotes with a source, pictures standing alone.
+        fn formatish() -> impl Strategy<Value = String> {
+            let inline = prop_oneof![
+                Just("word"),
+                Just("é"),
+                Just("*stressed*"),
+                Just("_stressed_"),
+                Just("**strong words**"),
+                Just("***both***"),
+                Just("[a link](known.md)"),
+                Just("[out](https://example.org)"),
+                Just("`code`"),
+                Just("&amp;"),
+                Just("5 < 6"),
+                Just("\\*"),
+            ];
+            let line =
+                || prop::collection::vec(inline.clone(), 1..6).prop_map(|words| words.join(" "));
+            let block = prop_oneof![
+                line(),
+                line().prop_map(|text| format!("## {text}")),
+                prop::collection::vec(line(), 1..4)
+                    .prop_map(|items| format!("- {}", items.join("\n- "))),
+                prop::collection::vec(line(), 1..4)
+                    .prop_map(|items| format!("1. {}", items.join("\n2. "))),
+                (line(), any::<bool>()).prop_map(|(text, sourced)| {
+                    if sourced {
+                        format!("> {text}\n> — A source")
+                    } else {
+                        format!("> {text}")
+                    }
+                }),
+                Just("![A chart](images/a.svg \"A caption\")".to_owned()),
+            ];
+            prop::collection::vec(block, 1..6).prop_map(|blocks| blocks.join("\n\n"))
+        }
+
+        /// The text a Markdown renderer shows for `body`: its text, code, and image alt texts, with
+        /// a space wherever a block or line ends.
+        fn shown_by_markdown(body: &str) -> String {
+            let mut shown = String::new();
+            for event in Parser::new_ext(body, Options::empty()) {
+                match event {
+                    Event::Text(text) | Event::Code(text) => shown.push_str(&text),
+                    Event::End(
+                        TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::List(_)
+                        | TagEnd::BlockQuote(_),
+                    )
+                    | Event::SoftBreak
+                    | Event::HardBreak => shown.push(' '),
+                    _ => {}
+                }
+            }
+            shown
+        }
+
+        /// The text the blocks show, in order: a quote's source after its words, an image's alt.
+        fn shown_by_blocks(blocks: &[Block]) -> String {
+            let runs = |runs: &[Inline]| -> String {
+                runs.iter()
+                    .map(|run| match run {
+                        Inline::Text(text) | Inline::Em(text) | Inline::Strong(text) => {
+                            text.as_str()
+                        }
+                        Inline::Link { text, .. } => text.as_str(),
+                    })
+                    .collect()
+            };
+            let mut shown = String::new();
+            for block in blocks {
+                match block {
+                    Block::Paragraph { text } | Block::Heading { text } => {
+                        shown.push_str(&runs(text))
+                    }
+                    Block::Quote { text, source } => {
+                        shown.push_str(&runs(text));
+                        shown.push(' ');
+                        shown.push_str(source.as_deref().unwrap_or(""));
+                    }
+                    Block::List { items, .. } => {
+                        for item in items {
+                            shown.push_str(&runs(item));
+                            shown.push(' ');
+                        }
+                    }
+                    Block::Image { alt, .. } => shown.push_str(alt),
+                }
+                shown.push(' ');
+            }
+            shown
+        }
+
+        /// Words for comparing, leaving out the dash that introduces a quote's source.
+        fn words(text: &str) -> Vec<&str> {
+            text.split_whitespace()
+                .filter(|word| !word.chars().all(|c| matches!(c, '—' | '–' | '-')))
+                .collect()
+        }
+
         proptest! {
             #[test]
-            fn any_markdown_converts_or_is_reported_within_the_file(body in markdownish()) {
+            fn any_markdown_converts_or_is_reported_within_the_file(body in prop_oneof![markdownish(), formatish()]) {
                 let converted = to_blocks(&body, 10, &mut Site);
                 let last = 10 + body.matches('\n').count();
                 for (line, _) in &converted.problems {
                     prop_assert!((10..=last).contains(line), "line {} outside 10..={}", line, last);
+                }
+                // Converted with nothing reported: every word a Markdown renderer would show is
+                // in the blocks, in the same order.
+                if converted.problems.is_empty() {
+                    let (markdown, blocks) = (shown_by_markdown(&body), shown_by_blocks(&converted.blocks));
+                    prop_assert_eq!(words(&markdown), words(&blocks), "{:?}", body);
                 }
             }
 
@@ -553,19 +662,6 @@ mod tests {
                     .map(|text| Block::Paragraph { text: vec![Inline::Text(text)] })
                     .collect();
                 prop_assert_eq!(converted.blocks, expected);
-            }
-
-            #[test]
-            fn front_matter_of_any_shape_is_split_or_reported(text in markdownish(), fields in "[a-z_: \n-]{0,60}") {
-                let file = format!("---\n{fields}\n---\n{text}");
-                let lines = file.lines().count().max(1);
-                for input in [file.as_str(), text.as_str()] {
-                    let (front, problems) = crate::front_matter::split(input);
-                    for (line, _) in problems {
-                        prop_assert!((1..=lines).contains(&line));
-                    }
-                    prop_assert!(front.body_line <= lines + 1);
-                }
             }
         }
     }
