@@ -1,4 +1,4 @@
-// Shared by every end-to-end test: a page that fails the test on any console error or uncaught
+// Shared by every end-to-end test: any page a test opens fails it on a console error or an uncaught
 // exception, and an accessibility check with axe-core.
 import { test as base, expect } from '@playwright/test';
 import { createRequire } from 'node:module';
@@ -7,15 +7,40 @@ import { readFileSync } from 'node:fs';
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export const test = base.extend({
-  // Browser messages a test provokes on purpose (a 500 it injected logs "Failed to load resource").
+  // Browser messages and uncaught errors a test provokes on purpose (a 500 it injected logs "Failed
+  // to load resource").
   allowedConsole: [[], { option: true }],
-  page: async ({ page, allowedConsole, javaScriptEnabled }, use) => {
+  // Every page a test opens fails it on a console error or an uncaught exception: the fixture's own
+  // page, and any other the test opens in the same context, from `browser`, or in a persistent
+  // context from `playwright.chromium`.
+  consoleProblems: [async ({ context, browser, playwright, allowedConsole }, use) => {
     const problems = [];
-    page.on('console', (message) => {
-      const text = message.text();
-      if (message.type() === 'error' && !allowedConsole.some((pattern) => pattern.test(text))) problems.push(text);
-    });
-    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    const watchPage = (page) => {
+      page.on('console', (message) => {
+        const text = message.text();
+        if (message.type() === 'error' && !allowedConsole.some((pattern) => pattern.test(text))) problems.push(`${page.url()}: ${text}`);
+      });
+      page.on('pageerror', (error) => {
+        if (!allowedConsole.some((pattern) => pattern.test(error.message))) problems.push(`${page.url()}: uncaught: ${error.message}`);
+      });
+    };
+    const watchContext = (watched) => {
+      watched.pages().forEach(watchPage);
+      watched.on('page', watchPage);
+      return watched;
+    };
+    watchContext(context);
+    // `browser.newPage` opens its page through `browser.newContext`, so both are covered.
+    const openers = [[browser, 'newContext'], [playwright.chromium, 'launchPersistentContext']];
+    for (const [owner, name] of openers) {
+      const original = owner[name];
+      owner[name] = async (...args) => watchContext(await original.apply(owner, args));
+    }
+    await use(problems);
+    for (const [owner, name] of openers) delete owner[name]; // back to the prototype's method
+    expect(problems, 'console errors and uncaught exceptions').toEqual([]);
+  }, { auto: true }],
+  page: async ({ page, javaScriptEnabled }, use) => {
     // Every page is prerendered; the tests are about the app, so a page load waits for the app to
     // take over from the static copy (it removes #prerendered as it starts).
     for (const method of javaScriptEnabled ? ['goto', 'reload'] : []) {
@@ -27,7 +52,6 @@ export const test = base.extend({
       };
     }
     await use(page);
-    expect(problems, 'console errors and uncaught exceptions').toEqual([]);
   },
 });
 

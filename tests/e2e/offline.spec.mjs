@@ -2,7 +2,7 @@
 // serves its own copy of dist/ (so a test can deploy "a second build" into it) with the service
 // worker allowed.
 import { test, expect, stories } from './fixtures.mjs';
-import { chromium } from '@playwright/test';
+import { args, executablePath } from './chromium.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,11 +91,14 @@ test('saved articles can be removed', async ({ page }) => {
     await page.goto(`${url}/articles/mathematics-in-machine-learning/`);
     await page.getByRole('button', { name: 'Save for offline' }).click();
     await expect(page.getByRole('button', { name: /Saved for offline/ })).toBeVisible();
+    const savedFiles = () => page.evaluate(() =>
+      caches.open('gazette-saved').then((cache) => cache.keys()).then((keys) => keys.map((key) => new URL(key.url).pathname)));
+    await expect.poll(savedFiles).toContain('/edition/articles/mathematics-in-machine-learning.json');
     await page.goto(`${url}/saved/`);
     await expect(page.locator('.saved-list article')).toHaveCount(1);
     await page.getByRole('button', { name: /^Remove/ }).click();
     await expect(page.getByText('Nothing saved yet.')).toBeVisible();
-    expect(await page.evaluate(() => caches.open('gazette-saved').then((cache) => cache.keys()).then((keys) => keys.length))).toBe(0);
+    await expect.poll(savedFiles).toEqual([]);
   } finally {
     stop();
   }
@@ -124,11 +127,11 @@ test('a new build offers "Refresh", never reloads by itself, and Refresh loads i
   }
 });
 
-test('Chromium finds the app installable', async () => {
+test('Chromium finds the app installable', async ({ playwright }) => {
   const { url, stop } = await site(4194);
   // Not in a private (incognito) window, where nothing is installable.
   const profile = mkdtempSync(join(tmpdir(), 'gazette-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const context = await playwright.chromium.launchPersistentContext(profile, { executablePath, args });
   try {
     const page = await context.newPage();
     await visitOnline(page, url);
@@ -153,8 +156,8 @@ test("Lighthouse's installability audit passes", async () => {
     const report = join(dir, 'lighthouse.json');
     execFileSync(join(here, 'node_modules/.bin/lighthouse'), [
       `${url}/`, '--only-audits=installable-manifest', '--output=json', `--output-path=${report}`, '--quiet',
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking',
-    ], { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? '/usr/bin/chromium' }, stdio: 'inherit' });
+      `--chrome-flags=--headless=new ${args.join(' ')}`,
+    ], { env: { ...process.env, CHROME_PATH: executablePath }, stdio: 'inherit' });
     const audit = JSON.parse(readFileSync(report, 'utf8')).audits['installable-manifest'];
     expect(audit.explanation ?? '').toBe('');
     expect(audit.score).toBe(1);

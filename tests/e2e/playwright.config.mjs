@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { args, executablePath } from './chromium.mjs';
 
 const port = 4173;
 const contactServicePort = 4300; // also in fixtures.mjs
@@ -18,18 +19,7 @@ export default defineConfig({
     // Tests inject faults with page.route, which cannot see requests a service worker answers;
     // offline.spec.mjs allows the worker for itself.
     serviceWorkers: 'block',
-    launchOptions: {
-      // Debian's Chromium: Playwright's own browser download is not reachable from here.
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath, args },
   },
   webServer: [
     {
