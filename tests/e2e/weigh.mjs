@@ -2,6 +2,7 @@
 // page from dist/, brotli-compressed as a CDN would serve it, grouped by kind, against the budget.
 //   node tests/e2e/weigh.mjs        (after `trunk build --release`)
 import { chromium } from '@playwright/test';
+import { args, executablePath } from './chromium.mjs';
 import { spawn } from 'node:child_process';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -22,23 +23,24 @@ const kindOf = (url, type) => {
   return path.replace(/^\//, '');
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await chromium.launch({ executablePath, args });
 try {
   const page = await browser.newPage();
-  const rows = [];
-  page.on('response', async (response) => {
-    const body = await response.body().catch(() => Buffer.alloc(0));
+  // One entry per response, settled only once its body has been read and weighed: the table waits
+  // for all of them, so a late response cannot be left out.
+  const weighed = [];
+  page.on('response', (response) => weighed.push((async () => {
+    const redirect = response.status() >= 300 && response.status() < 400; // no body to weigh
+    const body = redirect ? Buffer.alloc(0) : await response.body();
     const compressed = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-    rows.push({ kind: kindOf(response.url(), response.request().resourceType()), raw: body.length, brotli: compressed.length });
-  });
+    return { kind: kindOf(response.url(), response.request().resourceType()), raw: body.length, brotli: compressed.length };
+  })()));
   await page.goto(`http://127.0.0.1:${port}/`);
   // Until the app has taken over from the prerendered page and drawn the edition itself.
   await page.waitForFunction(() => !document.getElementById('prerendered'));
   await page.locator('ol.stories article').first().waitFor();
   await page.waitForLoadState('networkidle');
+  const rows = await Promise.all(weighed);
 
   const kib = (bytes) => (bytes / 1024).toFixed(1);
   const order = ['html', 'js', 'wasm', 'css'];
@@ -49,7 +51,8 @@ try {
   const total = rows.reduce((sum, row) => sum + row.brotli, 0);
   const raw = rows.reduce((sum, row) => sum + row.raw, 0);
   console.log(`| **total** | ${kib(raw)} | **${kib(total)}** |`);
-  console.log(`\nBudget ${BUDGET_KIB} KiB brotli: ${total / 1024 <= BUDGET_KIB ? 'within' : 'OVER'} by ${kib(Math.abs(BUDGET_KIB * 1024 - total))} KiB.`);
+  // Reported, not enforced: the run does not fail on it (see the README's "First-load weight").
+  console.log(`\nBudget ${BUDGET_KIB} KiB brotli: ${total / 1024 <= BUDGET_KIB ? 'within' : 'OVER'} by ${kib(Math.abs(BUDGET_KIB * 1024 - total))} KiB (reported, not enforced).`);
 } finally {
   await browser.close();
   server.kill();
