@@ -3,7 +3,7 @@
 
 use crate::edition::{Date, Headline, Impact};
 use crate::query::{Filters, Sort};
-use crate::search::{query_terms, SearchIndex};
+use crate::search::{query_terms, Hit, SearchIndex};
 
 /// A headline as the archive keeps it: its text in one allocation, the rest inline. An archive
 /// holds 100,000 of these, and four strings each would cost a third more memory.
@@ -15,6 +15,14 @@ struct Entry {
     date: [u8; 10],
     section: u16,
     impact: Impact,
+}
+
+/// What a search found: the headlines' positions, best first, and whether every one of them needed a
+/// close match (nothing matched exactly), which the page says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Finding {
+    pub positions: Vec<u32>,
+    pub close_only: bool,
 }
 
 #[derive(Default)]
@@ -101,13 +109,14 @@ impl Archive {
         })
     }
 
-    /// Positions of the headlines matching `filters`, best first: title matches before
-    /// summary-only ones, then newest or most impactful first.
-    pub fn find(&mut self, filters: &Filters) -> Vec<u32> {
+    /// The headlines matching `filters`, best first: exact and prefix matches before close ones,
+    /// then title matches before summary-only ones, then whole words before prefixes, then newest
+    /// or most impactful first.
+    pub fn find(&mut self, filters: &Filters) -> Finding {
         let section = match &filters.section {
             Some(slug) => match self.sections.iter().position(|known| **known == **slug) {
                 Some(position) => Some(position as u16),
-                None => return Vec::new(),
+                None => return Finding::default(),
             },
             None => None,
         };
@@ -128,16 +137,26 @@ impl Archive {
                 .get(position as usize)
                 .map_or(0, |entry| entry.impact.score())
         };
+        let rank = |hit: &Hit| {
+            (
+                hit.close,
+                std::cmp::Reverse(hit.title_terms),
+                std::cmp::Reverse(hit.exact_terms),
+            )
+        };
         match filters.sort {
             // Positions are newest first already, and the sort is stable.
-            Sort::Newest => hits.sort_by_key(|hit| std::cmp::Reverse(hit.title_terms)),
+            Sort::Newest => hits.sort_by_key(rank),
             Sort::Impact => hits.sort_by(|a, b| {
-                b.title_terms
-                    .cmp(&a.title_terms)
+                rank(a)
+                    .cmp(&rank(b))
                     .then_with(|| impact(b.position).cmp(&impact(a.position)))
             }),
         }
-        hits.into_iter().map(|hit| hit.position).collect()
+        Finding {
+            close_only: hits.first().is_some_and(|hit| hit.close),
+            positions: hits.into_iter().map(|hit| hit.position).collect(),
+        }
     }
 }
 
@@ -208,11 +227,13 @@ mod tests {
     fn title_matches_rank_first_then_the_chosen_order() {
         let mut archive = archive();
         let find = |archive: &mut Archive, text: &str, sort| {
-            archive.find(&Filters {
-                text: text.into(),
-                sort,
-                ..Filters::default()
-            })
+            archive
+                .find(&Filters {
+                    text: text.into(),
+                    sort,
+                    ..Filters::default()
+                })
+                .positions
         };
         assert_eq!(find(&mut archive, "data", Sort::Newest), [0, 2, 1]);
         assert_eq!(find(&mut archive, "courts", Sort::Impact), [0, 1, 2]);
@@ -226,12 +247,14 @@ mod tests {
             section: Some("policy".into()),
             ..Filters::default()
         };
-        assert_eq!(archive.find(&filters), [2]);
+        assert_eq!(archive.find(&filters).positions, [2]);
         assert_eq!(
-            archive.find(&Filters {
-                min_impact: 50,
-                ..Filters::default()
-            }),
+            archive
+                .find(&Filters {
+                    min_impact: 50,
+                    ..Filters::default()
+                })
+                .positions,
             [1, 2]
         );
         assert_eq!(
@@ -239,7 +262,42 @@ mod tests {
                 section: Some("sport".into()),
                 ..Filters::default()
             }),
-            Vec::<u32>::new()
+            Finding::default()
         );
+    }
+
+    #[test]
+    fn close_matches_rank_last_and_are_said_to_be_close_when_alone() {
+        let mut archive = Archive::default();
+        archive.extend(
+            vec![
+                headline("a", "Courts weigh data", "law", "Regulaton, misspelt.", 40),
+                headline("b", "Regulation of chips", "industry", "Chips.", 90),
+                headline("c", "Regulations tighten", "policy", "Rules.", 70),
+            ],
+            vec![],
+        );
+        let mut find = |text: &str| {
+            archive.find(&Filters {
+                text: text.into(),
+                ..Filters::default()
+            })
+        };
+        assert_eq!(
+            find("regulation"),
+            Finding {
+                positions: vec![1, 2, 0],
+                close_only: false
+            },
+            "whole word, then prefix, then close"
+        );
+        assert_eq!(
+            find("regulatoin"),
+            Finding {
+                positions: vec![1, 2, 0],
+                close_only: true
+            }
+        );
+        assert_eq!(find("regukatoin"), Finding::default(), "two slips");
     }
 }

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 mod controls;
 
 use super::{HeadlineCard, LoadErrorNotice};
+use crate::archive::Finding;
 use crate::edition::Index;
 use crate::query::{Filters, Sort};
 use crate::search::query_terms;
@@ -37,9 +38,13 @@ fn replace_url(query: &str) {
     let _ = history.replace_state_with_url(&state, "", Some(&url));
 }
 
-fn count_words(count: usize, filters: &Filters) -> String {
-    match count {
+fn count_words(finding: &Finding, filters: &Filters) -> String {
+    match finding.positions.len() {
         0 => "No stories match.".to_owned(),
+        // Said in the status line, which is visible and announced: the reader should know these
+        // are guesses at what they meant.
+        1 if finding.close_only => "No stories match exactly; showing 1 close match.".to_owned(),
+        n if finding.close_only => format!("No stories match exactly; showing {n} close matches."),
         1 => "1 story matches.".to_owned(),
         n if filters.text.trim().is_empty() => format!("{n} stories match the filters."),
         n => format!("{n} stories match."),
@@ -135,7 +140,7 @@ pub fn StoryFinder(
             .progress
             .with(|progress| !progress.complete() && progress.error.is_none());
         let count = if active() {
-            filters.with(|filters| count_words(results.with(Vec::len), filters))
+            filters.with(|filters| results.with(|finding| count_words(finding, filters)))
         } else {
             String::new()
         };
@@ -153,7 +158,10 @@ pub fn StoryFinder(
     // results redraws only its marks, not the whole card.
     let terms = Memo::new(move |_| filters.with(|filters| query_terms(&filters.text)));
     let visible = Memo::new(move |_| {
-        results.with(|results| results.get(..shown.get()).unwrap_or(results).to_vec())
+        results.with(|finding| {
+            let results = &finding.positions;
+            results.get(..shown.get()).unwrap_or(results).to_vec()
+        })
     });
     let lead_position = Memo::new(move |_| {
         if active() {
@@ -207,7 +215,7 @@ pub fn StoryFinder(
         });
     };
     let more = move || {
-        (results.with(Vec::len) > shown.get()).then(|| view! {
+        (results.with(|finding| finding.positions.len()) > shown.get()).then(|| view! {
             <p class="older"><button type="button" on:click=show_more>"Show more stories"</button></p>
         })
     };

@@ -1,4 +1,12 @@
-use super::normalise::words_with_ranges;
+//! Marking what a query matched, on exactly the characters it matched: the start of a word or of
+//! one of its parts, a joined form across its hyphen ("realtime" marks "Real-time"), any part of a
+//! run of an unspaced script, and the letters of a close match when the word had no exact one.
+
+use std::ops::Range;
+
+use super::fold::fold_char;
+use super::normalise::{is_unspaced, tokens, Cut, Kind, Token};
+use super::typo::{close_prefix, forgiving};
 
 /// A run of text, marked if it is (the start of) a word the query matched.
 #[derive(Debug, Clone, PartialEq)]
@@ -7,50 +15,103 @@ pub struct Segment {
     pub matched: bool,
 }
 
-/// `text` cut into segments so that the part of each word matching a query term is marked.
+/// `text` cut into segments so that the characters matching a query term are marked.
 pub fn highlight(text: &str, terms: &[String]) -> Vec<Segment> {
-    let mut segments = Vec::new();
-    let mut done = 0;
-    for (start, end, folded) in words_with_ranges(text) {
-        let Some(term) = terms
-            .iter()
-            .filter(|term| folded.starts_with(term.as_str()))
-            .max_by_key(|term| term.len())
-        else {
-            continue;
-        };
-        let marked_end = original_end(text, start, end, term.len());
-        if start > done {
-            segments.push(Segment {
-                text: text[done..start].to_owned(),
-                matched: false,
-            });
+    let tokens = tokens(text, Cut::Index);
+    let mut marks: Vec<Range<usize>> = Vec::new();
+    for term in terms {
+        let before = marks.len();
+        let unspaced = term.chars().next().is_some_and(is_unspaced);
+        for token in &tokens {
+            match (unspaced, token.kind) {
+                (true, Kind::Run) => {
+                    for (at, _) in token.folded.match_indices(term.as_str()) {
+                        marks.push(original(text, token, at..at + term.len()));
+                    }
+                }
+                (false, Kind::Part | Kind::Joined) if token.folded.starts_with(term.as_str()) => {
+                    marks.push(original(text, token, 0..term.len()));
+                }
+                _ => {}
+            }
         }
-        segments.push(Segment {
-            text: text[start..marked_end].to_owned(),
-            matched: true,
-        });
-        done = marked_end;
+        if marks.len() == before && !unspaced && forgiving(term) {
+            for token in tokens.iter().filter(|token| token.kind != Kind::Run) {
+                if let Some(end) = close_prefix(term, &token.folded) {
+                    marks.push(original(text, token, 0..end));
+                }
+            }
+        }
     }
-    if done < text.len() {
-        segments.push(Segment {
-            text: text[done..].to_owned(),
-            matched: false,
-        });
-    }
-    segments
+    segments(text, marks)
 }
 
-/// Where, in the original word `text[start..end]`, its folded form reaches `folded_len` bytes.
-fn original_end(text: &str, start: usize, end: usize, folded_len: usize) -> usize {
-    let mut folded = String::new();
-    for (offset, c) in text[start..end].char_indices() {
-        if folded.len() >= folded_len {
-            return start + offset;
+/// Where, in the original text, the folded bytes `folded` of `token` come from: whole characters,
+/// with the marks that belong to the last one.
+fn original(text: &str, token: &Token, folded: Range<usize>) -> Range<usize> {
+    let mut start = None;
+    let mut end = token.range.start;
+    let mut reached = 0;
+    let mut folding = String::new();
+    for (offset, c) in text
+        .get(token.range.clone())
+        .unwrap_or_default()
+        .char_indices()
+    {
+        folding.clear();
+        fold_char(c, &mut folding);
+        // A joiner ("-", "'") is not in the joined form: inside a match it is marked with it.
+        if !c.is_alphanumeric() && !folding.is_empty() {
+            if reached >= folded.end {
+                break;
+            }
+            continue;
         }
-        folded.push_str(&super::normalise(&c.to_string()));
+        let here = reached;
+        reached += folding.len();
+        if here >= folded.end && !folding.is_empty() {
+            break;
+        }
+        let at = token.range.start + offset;
+        if start.is_none() && reached > folded.start {
+            start = Some(at);
+        }
+        if start.is_some() {
+            end = at + c.len_utf8();
+        }
     }
-    end
+    start.unwrap_or(end)..end
+}
+
+/// `text` as marked and unmarked segments, overlapping and touching marks joined.
+fn segments(text: &str, mut marks: Vec<Range<usize>>) -> Vec<Segment> {
+    marks.sort_unstable_by_key(|mark| (mark.start, mark.end));
+    let mut segments = Vec::new();
+    let mut done = 0;
+    let mut push = |range: Range<usize>, matched: bool| {
+        if let Some(text) = text.get(range).filter(|text| !text.is_empty()) {
+            segments.push(Segment {
+                text: text.to_owned(),
+                matched,
+            });
+        }
+    };
+    let mut marks = marks.into_iter().peekable();
+    while let Some(mark) = marks.next() {
+        let start = mark.start.max(done);
+        let mut end = mark.end;
+        while let Some(next) = marks.next_if(|next| next.start <= end) {
+            end = end.max(next.end);
+        }
+        if end <= start {
+            continue;
+        }
+        push(done..start, false);
+        push(start..end, true);
+        done = end;
+    }
+    push(done..text.len(), false);
+    segments
 }
 
 #[cfg(test)]
@@ -78,7 +139,51 @@ mod tests {
         );
         assert_eq!(marked("Café société", "cafe soci"), "[Café] [soci]été");
         assert_eq!(marked("naive Naïve", "naï"), "[nai]ve [Naï]ve");
+        assert_eq!(
+            marked("Cafe\u{301} au lait", "cafe"),
+            "[Cafe\u{301}] au lait"
+        );
+        assert_eq!(marked("Straße", "stras"), "[Straß]e");
         assert_eq!(marked("no match here", "xyz"), "no match here");
         assert_eq!(marked("", "x"), "");
+    }
+
+    #[test]
+    fn parts_and_joined_forms_are_marked() {
+        assert_eq!(marked("Real-time data", "realtime"), "[Real-time] data");
+        assert_eq!(marked("Real-time data", "real time"), "[Real]-[time] data");
+        assert_eq!(marked("Europe's rules", "europes"), "[Europe's] rules");
+        assert_eq!(
+            marked("Meet GPT-5, not GPT5", "gpt5"),
+            "Meet [GPT-5], not [GPT5]"
+        );
+    }
+
+    #[test]
+    fn any_part_of_an_unspaced_run_is_marked() {
+        assert_eq!(marked("中国经济增长放缓", "经济"), "中国[经济]增长放缓");
+        assert_eq!(marked("中国经济增长放缓", "济增长"), "中国经[济增长]放缓");
+        assert_eq!(
+            marked("東京都知事が新たな防災計画", "防災"),
+            "東京都知事が新たな[防災]計画"
+        );
+        assert_eq!(marked("인공지능 규제", "지능"), "인공[지능] 규제");
+        assert_eq!(marked("がっこう", "か"), "[が]っこう");
+    }
+
+    #[test]
+    fn a_close_match_is_marked_only_without_an_exact_one() {
+        assert_eq!(
+            marked("Regulation of courts", "regulatoin"),
+            "[Regulation] of courts"
+        );
+        assert_eq!(
+            marked("Regulation ahead", "regulaton"),
+            "[Regulation] ahead"
+        );
+        assert_eq!(
+            marked("Regulatoin and Regulation", "regulatoin"),
+            "[Regulatoin] and Regulation"
+        );
     }
 }

@@ -1,15 +1,21 @@
 //! An inverted index over headline words: a sorted vocabulary, so a prefix is a binary search and a
-//! contiguous run, each word listing the headlines that contain it. Built as chunks arrive.
+//! contiguous run, each word listing the headlines that contain it. Built as chunks arrive. The
+//! vocabulary holds every word, its parts and joined form, and every pair of characters of the
+//! unspaced scripts (see `normalise`), so it grows with the text, never with its square.
 
 use std::collections::HashMap;
 
-use super::normalise::normalise;
+use super::normalise::index_keys;
+use super::typo::{close_prefix, forgiving};
 
-/// One headline that matched, with how many query words its title matched (more rank first).
+/// One headline that matched: how many query words its title matched and how many it matched as
+/// whole words (more rank first), and whether it needed a close match for some word (those rank last).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub position: u32,
     pub title_terms: u32,
+    pub exact_terms: u32,
+    pub close: bool,
 }
 
 #[derive(Debug, Default)]
@@ -17,9 +23,17 @@ pub struct SearchIndex {
     /// Word, then postings: headline position shifted left once, low bit set when in the title.
     words: Vec<(Box<str>, Vec<u32>)>,
     len: u32,
-    /// Scratch space reused across queries: terms matched so far, title-term bits.
+    scratch: Scratch,
+}
+
+/// Space reused across queries, a slot per headline: terms matched so far, title-term and
+/// whole-word bits, and whether a close match was needed.
+#[derive(Debug, Default)]
+struct Scratch {
     matched: Vec<u8>,
     title_bits: Vec<u32>,
+    exact_bits: Vec<u32>,
+    close: Vec<bool>,
 }
 
 impl SearchIndex {
@@ -39,12 +53,12 @@ impl SearchIndex {
             let position = self.len;
             self.len += 1;
             let mut seen: HashMap<String, bool> = HashMap::new();
-            for word in normalise(title).split_whitespace() {
-                seen.insert(word.to_owned(), true);
-            }
-            for word in normalise(summary).split_whitespace() {
-                seen.entry(word.to_owned()).or_insert(false);
-            }
+            index_keys(title, |key| {
+                seen.insert(key.to_owned(), true);
+            });
+            index_keys(summary, |key| {
+                seen.entry(key.to_owned()).or_insert(false);
+            });
             for (word, in_title) in seen {
                 added
                     .entry(word.into_boxed_str())
@@ -81,8 +95,9 @@ impl SearchIndex {
         self.words = merged;
     }
 
-    /// Headlines whose title or summary has a word starting with every term, in position order.
-    /// No terms means every headline.
+    /// Headlines whose title or summary has a word starting with every term (or, for a term of five
+    /// letters or more, a word one slip away from it), in position order. No terms means every
+    /// headline.
     pub fn search(&mut self, terms: &[String]) -> Vec<Hit> {
         let len = self.len as usize;
         if terms.is_empty() {
@@ -90,50 +105,95 @@ impl SearchIndex {
                 .map(|position| Hit {
                     position,
                     title_terms: 0,
+                    exact_terms: 0,
+                    close: false,
                 })
                 .collect();
         }
-        self.matched.clear();
-        self.matched.resize(len, 0);
-        self.title_bits.clear();
-        self.title_bits.resize(len, 0);
+        let scratch = &mut self.scratch;
+        for bits in [&mut scratch.title_bits, &mut scratch.exact_bits] {
+            bits.clear();
+            bits.resize(len, 0);
+        }
+        scratch.matched.clear();
+        scratch.matched.resize(len, 0);
+        scratch.close.clear();
+        scratch.close.resize(len, false);
         // Only the first 32 terms can count towards ranking; all of them must match.
         for (i, term) in terms.iter().enumerate() {
             let i = i.min(u8::MAX as usize - 1) as u8;
             let start = self
                 .words
                 .partition_point(|(word, _)| word.as_ref() < term.as_str());
-            for (word, postings) in self.words.get(start..).unwrap_or_default() {
-                if !word.starts_with(term.as_str()) {
-                    break;
-                }
+            let prefixed = self
+                .words
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|(word, _)| word.starts_with(term.as_str()));
+            for (word, postings) in prefixed {
+                let exact = word.len() == term.len();
                 for &posting in postings {
-                    let position = (posting >> 1) as usize;
-                    let Some(matched) = self.matched.get_mut(position) else {
-                        continue;
-                    };
-                    if *matched == i {
-                        *matched = i + 1;
-                    }
-                    if *matched == i + 1 && posting & 1 == 1 {
-                        if let Some(bits) = self.title_bits.get_mut(position) {
-                            *bits |= 1u32.checked_shl(u32::from(i)).unwrap_or(0);
-                        }
+                    scratch.mark(posting, i, exact, false);
+                }
+            }
+            if !forgiving(term) {
+                continue;
+            }
+            // Close matches: one pass over the vocabulary, whose words mostly differ from the
+            // term in their first letters and are left at once.
+            for (word, postings) in &self.words {
+                if close_prefix(term, word).is_some() {
+                    for &posting in postings {
+                        scratch.mark(posting, i, false, true);
                     }
                 }
             }
         }
         let wanted = terms.len().min(u8::MAX as usize - 1) as u8;
-        self.matched
-            .iter()
-            .zip(&self.title_bits)
-            .enumerate()
-            .filter(|(_, (matched, _))| **matched == wanted)
-            .map(|(position, (_, bits))| Hit {
+        let mut hits = Vec::new();
+        for (position, &matched) in scratch.matched.iter().enumerate() {
+            if matched != wanted {
+                continue;
+            }
+            let bits = |scratch: &[u32]| scratch.get(position).map_or(0, |bits| bits.count_ones());
+            hits.push(Hit {
                 position: position as u32,
-                title_terms: bits.count_ones(),
-            })
-            .collect()
+                title_terms: bits(&scratch.title_bits),
+                exact_terms: bits(&scratch.exact_bits),
+                close: scratch.close.get(position).copied().unwrap_or(false),
+            });
+        }
+        hits
+    }
+}
+
+impl Scratch {
+    /// Records that the headline of `posting` matched term `i`, if it matched every term before it.
+    fn mark(&mut self, posting: u32, i: u8, exact: bool, close: bool) {
+        let position = (posting >> 1) as usize;
+        let Some(matched) = self.matched.get_mut(position) else {
+            return;
+        };
+        if *matched == i {
+            *matched = i + 1;
+            if let Some(flag) = self.close.get_mut(position) {
+                *flag |= close;
+            }
+        } else if *matched != i + 1 || close {
+            return;
+        }
+        let bit = 1u32.checked_shl(u32::from(i)).unwrap_or(0);
+        if posting & 1 == 1 {
+            if let Some(bits) = self.title_bits.get_mut(position) {
+                *bits |= bit;
+            }
+        }
+        if exact {
+            if let Some(bits) = self.exact_bits.get_mut(position) {
+                *bits |= bit;
+            }
+        }
     }
 }
 
@@ -191,6 +251,93 @@ mod tests {
         let mut index = index();
         assert_eq!(found(&mut index, " "), [(0, 0), (1, 0), (2, 0)]);
         assert_eq!(index.len(), 3);
+    }
+
+    fn index_of(titles: &[&str]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        index.extend(titles.iter().map(|title| (*title, "")));
+        index
+    }
+
+    fn positions(index: &mut SearchIndex, query: &str) -> Vec<u32> {
+        index
+            .search(&query_terms(query))
+            .into_iter()
+            .map(|hit| hit.position)
+            .collect()
+    }
+
+    #[test]
+    fn readers_find_words_in_any_script_without_accents() {
+        let mut index = index_of(&[
+            "Η Ελλάδα επενδύει στην τεχνητή νοημοσύνη",
+            "中国经济增长放缓，出口下降",
+            "東京都知事が新たな防災計画を発表",
+            "인공지능 규제 법안 통과",
+            "Tiếng Việt trên mạng",
+        ]);
+        assert_eq!(positions(&mut index, "ελλαδα νοημοσυνη"), [0]);
+        assert_eq!(positions(&mut index, "经济"), [1]);
+        assert_eq!(positions(&mut index, "济增长放"), [1]);
+        assert_eq!(positions(&mut index, "防災"), [2]);
+        assert_eq!(positions(&mut index, "지능"), [3]);
+        assert_eq!(positions(&mut index, "tieng viet"), [4]);
+        assert_eq!(positions(&mut index, "经防"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn joined_split_and_hyphenated_forms_find_each_other() {
+        let mut index = index_of(&[
+            "Real-time e-commerce",
+            "Europe's rules: don't wait",
+            "GPT-5 and Llama3",
+        ]);
+        for query in [
+            "real-time",
+            "real time",
+            "realtime",
+            "ecommerce",
+            "e-commerce",
+        ] {
+            assert_eq!(positions(&mut index, query), [0], "{query}");
+        }
+        for query in ["europes", "europe's", "europe", "dont", "don't"] {
+            assert_eq!(positions(&mut index, query), [1], "{query}");
+        }
+        for query in ["gpt5", "gpt-5", "gpt 5", "llama3", "llama-3", "llama 3"] {
+            assert_eq!(positions(&mut index, query), [2], "{query}");
+        }
+    }
+
+    #[test]
+    fn one_slip_finds_a_story_ranked_as_close_and_two_do_not() {
+        let mut index = index_of(&["Regulation of courts", "Regulatoin typo in print"]);
+        let hits = index.search(&query_terms("regulatoin"));
+        assert_eq!(
+            hits.iter()
+                .map(|hit| (hit.position, hit.close))
+                .collect::<Vec<_>>(),
+            [(0, true), (1, false)]
+        );
+        assert_eq!(positions(&mut index, "regulaton courts"), [0]);
+        assert_eq!(positions(&mut index, "regukatoim"), Vec::<u32>::new());
+        assert_eq!(positions(&mut index, "cuorts"), [0]);
+        assert_eq!(
+            positions(&mut index, "cuor"),
+            Vec::<u32>::new(),
+            "four letters and a slip"
+        );
+    }
+
+    #[test]
+    fn a_whole_word_counts_as_exact() {
+        let mut index = index_of(&["Courts rule", "Court rules"]);
+        let exact: Vec<_> = index
+            .search(&query_terms("court"))
+            .into_iter()
+            .map(|hit| (hit.position, hit.exact_terms))
+            .collect();
+        assert_eq!(exact, [(0, 0), (1, 1)]);
     }
 
     #[test]
