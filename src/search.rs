@@ -11,6 +11,7 @@ mod normalise;
 mod properties;
 mod typo;
 
+pub use fold::fold;
 pub use highlight::{highlight, Segment};
 pub use index::{Hit, SearchIndex};
 pub use normalise::{normalise, query_terms};

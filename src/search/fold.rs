@@ -33,6 +33,13 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// `text` folded character by character (no word splitting: see `normalise` for that).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    text.chars().for_each(|c| fold_char(c, &mut out));
+    out
+}
+
 /// Korean syllable blocks, which have no case and no marks.
 fn is_hangul_syllable(c: char) -> bool {
     ('\u{ac00}'..='\u{d7a3}').contains(&c)
@@ -111,12 +118,6 @@ mod platform {
 mod tests {
     use super::*;
     use unicode_normalization::char::{decompose_canonical, is_combining_mark, is_public_assigned};
-
-    fn fold(text: &str) -> String {
-        let mut out = String::new();
-        text.chars().for_each(|c| fold_char(c, &mut out));
-        out
-    }
 
     #[test]
     fn case_folding_goes_beyond_lowercase() {

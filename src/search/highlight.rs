@@ -19,7 +19,7 @@ pub struct Segment {
 pub fn highlight(text: &str, terms: &[String]) -> Vec<Segment> {
     let tokens = tokens(text, Cut::Index);
     let mut marks: Vec<Range<usize>> = Vec::new();
-    for term in terms {
+    for term in &runs_again(terms) {
         let before = marks.len();
         let unspaced = term.chars().next().is_some_and(is_unspaced);
         for token in &tokens {
@@ -44,6 +44,27 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<Segment> {
         }
     }
     segments(text, marks)
+}
+
+/// The terms with the overlapping pairs a query asks for an unspaced run by ("经济", "济增", "增长")
+/// joined back into that run, so that only the run is marked, not each pair wherever it occurs.
+fn runs_again(terms: &[String]) -> Vec<String> {
+    let mut joined: Vec<String> = Vec::new();
+    for term in terms {
+        let mut chars = term.chars();
+        let (first, second) = (chars.next(), chars.next());
+        let is_pair = first.is_some_and(is_unspaced) && second.is_some() && chars.next().is_none();
+        if let (true, Some(run), Some(first), Some(second)) =
+            (is_pair, joined.last_mut(), first, second)
+        {
+            if run.chars().next().is_some_and(is_unspaced) && run.ends_with(first) {
+                run.push(second);
+                continue;
+            }
+        }
+        joined.push(term.clone());
+    }
+    joined
 }
 
 /// Where, in the original text, the folded bytes `folded` of `token` come from: whole characters,
@@ -169,6 +190,11 @@ mod tests {
         );
         assert_eq!(marked("인공지능 규제", "지능"), "인공[지능] 규제");
         assert_eq!(marked("がっこう", "か"), "[が]っこう");
+        assert_eq!(
+            marked("การเลือกตั้ง ออก", "เลือกตั้ง"),
+            "การ[เลือกตั้ง] ออก",
+            "a pair of the query elsewhere is not the query"
+        );
     }
 
     #[test]

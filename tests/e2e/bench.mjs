@@ -1,7 +1,11 @@
 // The search benchmark: synthetic editions of 1,000, 10,000 and 100,000 articles in the real bundle
 // format, the release build in headless Chromium, and, in the same run on the same data, a plain
-// JavaScript baseline (JSON.parse plus lowercase substring matching). Prints a table.
-//   node tests/e2e/bench.mjs [sizes...]      (after `trunk build --release`; .ci/bench does both)
+// JavaScript baseline (JSON.parse plus lowercase substring matching). Prints a table. A multilingual
+// run follows: headlines in thirteen languages and eleven scripts, searched the way their readers
+// type (no accents, parts of Chinese, Japanese and Korean words, one slip).
+//   node tests/e2e/bench.mjs [sizes...] [--multilingual size]   (after `trunk build --release`;
+//   .ci/bench does both; without arguments: 1,000, 10,000 and 100,000, then 100,000 multilingual;
+//   GAZETTE_DIST=<folder> measures another build than dist/)
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,12 +14,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const sizes = process.argv.slice(2).map(Number).filter(Boolean);
-const SIZES = sizes.length ? sizes : [1_000, 10_000, 100_000];
+const args = process.argv.slice(2);
+const multilingualAt = args.indexOf('--multilingual');
+const multilingualSize = multilingualAt === -1 ? null : Number(args[multilingualAt + 1]);
+const sizes = args.filter((_, i) => multilingualAt === -1 || (i !== multilingualAt && i !== multilingualAt + 1)).map(Number).filter(Boolean);
+const SIZES = sizes.length || multilingualSize ? sizes : [1_000, 10_000, 100_000];
+const MULTILINGUAL = multilingualSize ?? (sizes.length ? null : 100_000);
+const DIST = process.env.GAZETTE_DIST ?? join(here, '../../dist');
 const FIRST = 50; // headlines in index.json
 const CHUNK = 1_000; // headlines per older chunk
 const TYPED = 'regulation data court'; // typed at a normal pace, one keystroke at a time
 const PASSES = 5; // typed five times per page: 105 keystrokes, so the p95 is not one outlier
+// The multilingual run's queries, as readers type them, each typed twice (228 keystrokes).
+const TYPED_MULTILINGUAL = ['ελλαδα οικονομια', '经济增长', 'regulaton realtime', '인공지능 연구', 'istanbul ekonomi',
+  'ekonomi secim', '防災計画', 'economie societe', 'الاقتصاد', 'gpt5 europes'];
 
 // --- Synthetic editions: deterministic, realistic lengths, some accented words. ---------------
 function random(seed) {
@@ -47,12 +59,62 @@ function sentence(next, words, count) {
     return pool[Math.floor(next() * pool.length)];
   }).join(' ');
 }
-function edition(size, dir) {
+// Each language: real words, a script to make more from (its own letters, as a newsroom's archive
+// holds far more words than any list), and whether its words are written apart.
+const LANGUAGES = [
+  { words: "regulation data court real-time e-commerce Europe's don't GPT-5 market privacy", letters: 'abcdefghilmnoprstu', spaced: true },
+  { words: 'Straße Gesetz Gericht Daten Wirtschaft Forschung Regierung Künstliche Intelligenz Bundestag', letters: 'abdeghiklmnorstuäöüß', spaced: true },
+  { words: 'économie société élection réglementation données tribunal santé énergie', letters: 'abcdeéèilmnoprstuç', spaced: true },
+  { words: 'İstanbul ekonomi seçim yapay zekâ mahkeme Iğdır şirket', letters: 'abcdeğhıiklmnoöprsştuüyz', spaced: true },
+  { words: 'Ελλάδα οικονομία νοημοσύνη τεχνητή εκλογές δικαστήριο ενέργεια', letters: 'αάβγδεέζηήικλμνοόπρστυύφχω', spaced: true },
+  { words: 'экономика выборы суд данные исследование', letters: 'абвгдеийклмнопрстуя', spaced: true },
+  { words: 'الذكاء الاصطناعي الاقتصاد المحكمة الانتخابات البيانات', letters: 'ابتجحدرسعقكلمنهوي', spaced: true },
+  { words: 'כלכלה בחירות משפט נתונים מחקר', letters: 'אבגדהוחיכלמנסעפרשת', spaced: true },
+  { words: 'Tiếng Việt kinh tế bầu cử dữ liệu', letters: 'abcdeêghiklmnoôơtuưy', spaced: true },
+  { words: '经济 增长 放缓 中国 出口 下降 人工 智能 法院 数据 研究 市场 政府 能源 气候', letters: '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府', spaced: false },
+  { words: '東京都 知事 防災 計画 発表 経済 人工知能 研究 市場 政府 がっこう データ', letters: 'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんがぎぐげござじずぜぞだでどばびぶべぼアイウエオカキクケコサシスセソタチツテト', spaced: false },
+  { words: '인공지능 경제 성장 법원 데이터 연구 시장 정부 선거', letters: '가나다라마바사아자차카타파하거너더러머버서어저고노도로모보소오조구누두루무부수우주', spaced: true },
+  { words: 'เศรษฐกิจ การเลือกตั้ง ข้อมูล ศาล ตลาด', letters: 'กขคงจชซดตทนบปผพฟมยรลวสหอะาิีึืุูเแโใไ่้', spaced: false },
+].map((language) => ({ ...language, words: language.words.split(' '), letters: [...language.letters] }));
+
+function multilingualSentence(next, language, invented, count) {
+  const words = Array.from({ length: count }, () => {
+    const pool = next() < 0.4 ? language.words : invented;
+    return pool[Math.floor(next() * pool.length)];
+  });
+  return words.join(language.spaced ? ' ' : '');
+}
+
+function multilingualHeadline(next, inventedWords) {
+  const which = Math.floor(next() * LANGUAGES.length);
+  const language = LANGUAGES[which];
+  const invented = inventedWords[which];
+  return {
+    title: multilingualSentence(next, language, invented, 6 + Math.floor(next() * 5)),
+    summary: `${multilingualSentence(next, language, invented, 18 + Math.floor(next() * 10))}.`,
+  };
+}
+
+function edition(size, dir, multilingual = false) {
   const next = random(size);
   const words = vocabulary(next);
+  // 2,000 invented words a language, two to four letters (unspaced scripts) or three to eight.
+  const inventedWords = !multilingual ? [] : LANGUAGES.map((language) => Array.from({ length: 2_000 }, () => {
+    const length = language.spaced ? 3 + Math.floor(next() * 6) : 2 + Math.floor(next() * 3);
+    return Array.from({ length }, () => language.letters[Math.floor(next() * language.letters.length)]).join('');
+  }));
   const sections = ['research', 'industry', 'policy', 'law'];
   const day = 24 * 3600 * 1000;
   const headlines = Array.from({ length: size }, (_, i) => {
+    if (multilingual) {
+      return {
+        slug: `story-${i}`,
+        ...multilingualHeadline(next, inventedWords),
+        section: sections[i % 4],
+        date: new Date(Date.UTC(2026, 10, 25) - Math.floor(i / 20) * day).toISOString().slice(0, 10),
+        impact: Math.floor(next() * 101),
+      };
+    }
     const title = sentence(next, words, 6 + Math.floor(next() * 5));
     return {
       slug: `story-${i}`,
@@ -128,6 +190,10 @@ const INSTRUMENT = () => {
   }).observe(document, { childList: true, subtree: true, attributes: true });
   let key = null;
   addEventListener('keydown', (event) => { key = { start: event.timeStamp, dom: 0, painted: false }; }, true);
+  // Characters off the keyboard's layout (Chinese, Greek...) arrive as text with no key event.
+  addEventListener('beforeinput', (event) => {
+    if (!key || key.painted) key = { start: event.timeStamp, dom: 0, painted: false };
+  }, true);
   new MutationObserver(() => { if (key && !key.painted) key.dom = performance.now(); })
     .observe(document, { childList: true, subtree: true, characterData: true });
   // On window, after the app's listener on the input itself: this frame callback runs after the app's.
@@ -142,7 +208,7 @@ const INSTRUMENT = () => {
   });
 };
 
-async function measure(browser, url, port) {
+async function measure(browser, url, port, phrases) {
   const page = await browser.newPage();
   await page.addInitScript(INSTRUMENT);
   await page.goto(`http://127.0.0.1:${port}${url}`);
@@ -158,13 +224,13 @@ async function measure(browser, url, port) {
   await box.click();
   const latencies = [];
   const dom = [];
-  for (let pass = 0; pass < PASSES; pass += 1) {
+  for (const [pass, phrase] of phrases.entries()) {
     if (pass) {
       await box.fill('');
       await page.waitForTimeout(1000);
     }
     await page.evaluate(() => { window.__latencies = []; window.__dom = []; });
-    await box.pressSequentially(TYPED, { delay: 150 });
+    await box.pressSequentially(phrase, { delay: 150 });
     await page.waitForTimeout(500);
     const [painted, written] = await page.evaluate(() => [window.__latencies, window.__dom]);
     latencies.push(...painted);
@@ -197,18 +263,20 @@ const browser = await chromium.launch({
     '--enable-precise-memory-info'],
 });
 const rows = [];
+const runs = SIZES.map((size) => ({ size, multilingual: false, phrases: Array(PASSES).fill(TYPED) }));
+if (MULTILINGUAL) runs.push({ size: MULTILINGUAL, multilingual: true, phrases: [...TYPED_MULTILINGUAL, ...TYPED_MULTILINGUAL] });
 try {
-  for (const [i, size] of SIZES.entries()) {
-    const dir = join(work, String(size));
-    edition(size, dir);
+  for (const [i, { size, multilingual, phrases }] of runs.entries()) {
+    const dir = join(work, `${size}${multilingual ? '-multilingual' : ''}`);
+    edition(size, dir, multilingual);
     const port = 4400 + i;
-    const server = spawn('node', [join(here, 'serve.mjs'), join(here, '../../dist'), String(port), '--edition', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = spawn('node', [join(here, 'serve.mjs'), DIST, String(port), '--edition', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise((resolve) => server.stdout.once('data', resolve));
     try {
-      const ours = await measure(browser, '/', port);
-      const baseline = await measure(browser, '/edition/baseline.html', port);
-      rows.push({ size, ours, baseline });
-      process.stderr.write(`measured ${size}\n`);
+      const ours = await measure(browser, '/', port, phrases);
+      const baseline = await measure(browser, '/edition/baseline.html', port, phrases);
+      rows.push({ size, multilingual, ours, baseline });
+      process.stderr.write(`measured ${size}${multilingual ? ' multilingual' : ''}\n`);
     } finally {
       server.kill();
     }
@@ -223,11 +291,11 @@ const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-console.log(`Typing "${TYPED}" (${TYPED.length} keystrokes, 150 ms apart) ${PASSES} times; ratios are Gazette ÷ baseline (under 1 is better). Load average at the end: ${load}${Number(load) > 1 ? ' (the machine was busy: rerun when it is quiet)' : ''}.\n`);
+console.log(`Typing "${TYPED}" (${TYPED.length} keystrokes, 150 ms apart) ${PASSES} times${MULTILINGUAL ? `; multilingual: ${TYPED_MULTILINGUAL.map((phrase) => `"${phrase}"`).join(', ')}, each twice` : ''}; ratios are Gazette ÷ baseline (under 1 is better). Load average at the end: ${load}${Number(load) > 1 ? ' (the machine was busy: rerun when it is quiet)' : ''}.\n`);
 console.log('| articles | | bytes before first headline | first headline | whole index searchable | keystroke to results, median | p95 | keystroke to paint, median | p95 | memory (JS heap + wasm) |');
 console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const { size, ours, baseline } of rows) {
-  const n = size.toLocaleString('en');
+for (const { size, multilingual, ours, baseline } of rows) {
+  const n = `${size.toLocaleString('en')}${multilingual ? ' multilingual' : ''}`;
   const row = (name, r) => `| ${n} | ${name} | ${kib(r.bytes)} | ${ms(r.first)} | ${ms(r.complete)} | ${ms(r.domMedian)} | ${ms(r.domP95)} | ${ms(r.median)} | ${ms(r.p95)} | ${mb(r.memory)} |`;
   console.log(row('Gazette', ours));
   console.log(row('baseline', baseline));
