@@ -9,12 +9,13 @@ use super::normalise::index_keys;
 use super::typo::{close_prefix, forgiving};
 
 /// One headline that matched: how many query words its title matched and how many it matched as
-/// whole words (more rank first), and whether it needed a close match for some word (those rank last).
+/// whole words (more rank first; at most 32 count), and whether it needed a close match for some
+/// word (those rank last). Eight bytes: an empty query lists every headline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub position: u32,
-    pub title_terms: u32,
-    pub exact_terms: u32,
+    pub title_terms: u8,
+    pub exact_terms: u8,
     pub close: bool,
 }
 
@@ -156,7 +157,11 @@ impl SearchIndex {
             if matched != wanted {
                 continue;
             }
-            let bits = |scratch: &[u32]| scratch.get(position).map_or(0, |bits| bits.count_ones());
+            let bits = |scratch: &[u32]| {
+                scratch
+                    .get(position)
+                    .map_or(0, |bits| bits.count_ones() as u8)
+            };
             hits.push(Hit {
                 position: position as u32,
                 title_terms: bits(&scratch.title_bits),
@@ -221,7 +226,7 @@ mod tests {
         index
     }
 
-    fn found(index: &mut SearchIndex, query: &str) -> Vec<(u32, u32)> {
+    fn found(index: &mut SearchIndex, query: &str) -> Vec<(u32, u8)> {
         index
             .search(&query_terms(query))
             .into_iter()
