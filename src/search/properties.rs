@@ -85,6 +85,12 @@ fn slips(a: &str, b: &str) -> usize {
 }
 
 proptest! {
+    // Failures are kept beside this file, not in a folder of their own at the top of the repository.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(prop::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn any_part_of_an_unspaced_word_finds_it_and_is_marked(
         word in unspaced_word(),
