@@ -17,5 +17,5 @@ pub use form_field::FormField;
 pub use headline_list::HeadlineCard;
 pub use impact::{ImpactBadge, ImpactExplainer};
 pub use masthead::{Masthead, SiteFooter};
-pub use notices::{LoadErrorNotice, Placeholder, SkippedNotice};
+pub use notices::{LoadErrorNotice, OpeningNotice, Placeholder, SkippedNotice, StaleNotice};
 pub use story_finder::StoryFinder;

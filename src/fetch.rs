@@ -1,14 +1,46 @@
 //! Talking to servers with a deadline, and errors a reader can act on.
 
 use gloo_net::http::{Request, RequestBuilder};
-use leptos::prelude::set_timeout;
+use js_sys::{Reflect, Uint8Array};
+use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use std::{cell::Cell, fmt, rc::Rc, time::Duration};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use crate::edition::DecodeError;
 
-/// Past this, a request is abandoned and the reader offered a retry instead of an endless spinner.
-pub const DEADLINE: Duration = Duration::from_secs(10);
+/// How long a request may stay silent before it is abandoned and the reader offered a retry.
+///
+/// Not a limit on the whole download: a large chunk on a slow link takes long but keeps arriving.
+/// On Slow 3G as Chromium's DevTools define it (400 kbit/s, 2 s round trips), a cold connection
+/// costs about 8 s before the first byte (DNS, TCP, TLS, the request), and the largest real file,
+/// a 250 KB chunk sent uncompressed, about 5 s more to arrive, some 13 s in all: beyond the 10 s
+/// the whole request used to be allowed. So the answer gets 20 s to begin, and a body under way
+/// is given up only after 10 s without a byte, however long it takes in all.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Deadlines {
+    /// Until the answer's headers arrive.
+    pub answer: Duration,
+    /// Between two pieces of the body.
+    pub stall: Duration,
+}
+
+impl Deadlines {
+    /// The edition's files: sized for a large chunk on a slow mobile link (above).
+    pub const EDITION: Self = Self {
+        answer: Duration::from_secs(20),
+        stall: Duration::from_secs(10),
+    };
+    /// The contact service: small answers, and a reader waiting on a button.
+    pub const SERVICE: Self = Self {
+        answer: Duration::from_secs(10),
+        stall: Duration::from_secs(10),
+    };
+}
+
+/// A body larger than this is not kept, only counted, and one this large is not read further.
+const GIVE_UP_AFTER: usize = 64 * 1024 * 1024;
 
 /// The largest answer read. The largest real file, a chunk of 1,000 headlines, is about 250 KB; a
 /// body far beyond that is a misconfigured server, and decoding it would freeze the page.
@@ -19,8 +51,10 @@ const MAX_BODY: usize = 4 * 1024 * 1024;
 pub enum LoadError {
     /// No answer: offline, or the server unreachable.
     Network,
-    /// No answer within the deadline.
-    Timeout,
+    /// No answer within this many seconds.
+    Timeout(u64),
+    /// The answer began, then nothing more arrived for this many seconds.
+    Stalled(u64),
     /// The server answered with an error status.
     Status(u16),
     /// An answer larger than any real file (its size in bytes), left unread.
@@ -42,10 +76,12 @@ impl fmt::Display for LoadError {
             Self::Network => {
                 f.write_str("the newsroom could not be reached. Check your connection")
             }
-            Self::Timeout => write!(
+            Self::Timeout(seconds) => {
+                write!(f, "the newsroom did not answer within {seconds} seconds")
+            }
+            Self::Stalled(seconds) => write!(
                 f,
-                "the newsroom did not answer within {} seconds",
-                DEADLINE.as_secs()
+                "the download stopped: nothing arrived for {seconds} seconds"
             ),
             Self::Status(404 | 410) => f.write_str("it is not on the server (HTTP 404)"),
             Self::Status(status @ 500..) => {
@@ -94,14 +130,14 @@ pub fn readable_http_date(date: &str) -> String {
     }
 }
 
-/// Fetches `url` as text, giving up after the deadline.
+/// Fetches `url` as text, giving up when the server falls silent (see [`Deadlines`]).
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     Ok(fetch_reply(url).await?.text)
 }
 
-/// Fetches `url`, giving up after the deadline; an error status is an error.
+/// Fetches `url`, giving up when the server falls silent; an error status is an error.
 pub async fn fetch_reply(url: &str) -> Result<Reply, LoadError> {
-    let reply = exchange(Request::get(url), None).await?;
+    let reply = exchange(Request::get(url), None, Deadlines::EDITION).await?;
     if reply.ok() {
         Ok(reply)
     } else {
@@ -109,42 +145,92 @@ pub async fn fetch_reply(url: &str) -> Result<Reply, LoadError> {
     }
 }
 
-/// Sends `request` (with `json` as its body, if any) and reads the whole answer, whatever its
-/// status, giving up after the deadline. Only a missing answer is an error here.
-pub async fn exchange(request: RequestBuilder, json: Option<String>) -> Result<Reply, LoadError> {
-    let controller = AbortController::new().ok();
-    let signal = controller.as_ref().map(AbortController::signal);
-    let timed_out = Rc::new(Cell::new(false));
-    if let Some(controller) = controller.clone() {
-        let timed_out = timed_out.clone();
-        set_timeout(
+/// Aborts a request that stays silent past its deadline, and says which deadline it was.
+struct Watchdog {
+    controller: Option<AbortController>,
+    fired: Rc<Cell<Option<LoadError>>>,
+    timer: Cell<Option<TimeoutHandle>>,
+}
+
+impl Watchdog {
+    fn new() -> Self {
+        Self {
+            controller: AbortController::new().ok(),
+            fired: Rc::new(Cell::new(None)),
+            timer: Cell::new(None),
+        }
+    }
+
+    /// (Re)starts the countdown: silence for `after` aborts the request as `error`.
+    fn arm(&self, after: Duration, error: LoadError) {
+        self.disarm();
+        let Some(controller) = self.controller.clone() else {
+            return;
+        };
+        let fired = self.fired.clone();
+        let handle = set_timeout_with_handle(
             move || {
-                timed_out.set(true);
+                fired.set(Some(error));
                 controller.abort();
             },
-            DEADLINE,
+            after,
         );
+        self.timer.set(handle.ok());
     }
-    let failed = |_| {
-        if timed_out.get() {
-            LoadError::Timeout
-        } else {
-            LoadError::Network
+
+    fn disarm(&self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
         }
-    };
+    }
+
+    fn abort(&self) {
+        self.disarm();
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
+
+    /// Why the request failed: the deadline, if it fired, or else the network.
+    fn failure(&self) -> LoadError {
+        let fired = self.fired.take();
+        fired.unwrap_or(LoadError::Network)
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.disarm();
+    }
+}
+
+/// Sends `request` (with `json` as its body, if any) and reads the whole answer, whatever its
+/// status, giving up when the server falls silent past `deadlines`. Only a missing answer is an
+/// error here.
+pub async fn exchange(
+    request: RequestBuilder,
+    json: Option<String>,
+    deadlines: Deadlines,
+) -> Result<Reply, LoadError> {
+    let watchdog = Watchdog::new();
+    watchdog.arm(
+        deadlines.answer,
+        LoadError::Timeout(deadlines.answer.as_secs()),
+    );
+    let signal = watchdog.controller.as_ref().map(AbortController::signal);
     let request = request.abort_signal(signal.as_ref());
     let sent = match json {
         Some(json) => {
             request
                 .header("content-type", "application/json")
                 .body(json)
-                .map_err(failed)?
+                .map_err(|_| watchdog.failure())?
                 .send()
                 .await
         }
         None => request.send().await,
     };
-    let response = sent.map_err(failed)?;
+    let response = sent.map_err(|_| watchdog.failure())?;
     let headers = response.headers();
     let retry_after = headers
         .get("retry-after")
@@ -156,15 +242,10 @@ pub async fn exchange(request: RequestBuilder, json: Option<String>) -> Result<R
         .get("content-length")
         .and_then(|value| value.trim().parse::<usize>().ok());
     if let Some(bytes) = announced.filter(|bytes| *bytes > MAX_BODY) {
-        if let Some(controller) = controller {
-            controller.abort();
-        }
+        watchdog.abort();
         return Err(LoadError::TooLarge(bytes));
     }
-    let text = response.text().await.map_err(failed)?;
-    if text.len() > MAX_BODY {
-        return Err(LoadError::TooLarge(text.len()));
-    }
+    let text = read_body(response.body(), &watchdog, deadlines.stall).await?;
     Ok(Reply {
         status,
         retry_after,
@@ -172,6 +253,51 @@ pub async fn exchange(request: RequestBuilder, json: Option<String>) -> Result<R
         kept_copy,
         text,
     })
+}
+
+/// Reads a body piece by piece, so that a slow download that keeps arriving is waited for and one
+/// that stops is not; past [`MAX_BODY`] it only counts.
+async fn read_body(
+    body: Option<web_sys::ReadableStream>,
+    watchdog: &Watchdog,
+    stall: Duration,
+) -> Result<String, LoadError> {
+    let Some(body) = body else {
+        return Ok(String::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    let mut total = 0usize;
+    loop {
+        watchdog.arm(stall, LoadError::Stalled(stall.as_secs()));
+        let piece = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| watchdog.failure())?;
+        let done = Reflect::get(&piece, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|done| done.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let Ok(value) = Reflect::get(&piece, &JsValue::from_str("value")) else {
+            break;
+        };
+        let piece = Uint8Array::new(&value);
+        total += piece.length() as usize;
+        if total <= MAX_BODY {
+            bytes.extend(piece.to_vec());
+        } else if total > GIVE_UP_AFTER {
+            watchdog.abort();
+            break;
+        }
+    }
+    watchdog.disarm();
+    if total > MAX_BODY {
+        return Err(LoadError::TooLarge(total));
+    }
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
 }
 
 #[cfg(test)]

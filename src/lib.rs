@@ -22,6 +22,7 @@ use leptos_router::{
 };
 
 use components::{ConnectionBar, Masthead, SiteFooter};
+use navigation::{Handover, Opening};
 use pages::{ArticlePage, ContactPage, FrontPage, NotFound, SavedPage, SectionPage};
 
 /// The whole app: masthead, the page for the current address, footer.
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
     navigation::install();
     view! {
         <Router base=site::base()>
+            <Handover/>
             <Masthead/>
             <ConnectionBar/>
             <main id="content" tabindex="-1">
@@ -45,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contact") view=ContactPage/>
                     <Route path=path!("/saved") view=SavedPage/>
                 </Routes>
+                <Opening/>
             </main>
             <SiteFooter/>
         </Router>

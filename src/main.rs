@@ -8,7 +8,7 @@ fn main() {
     };
     // The build prerenders every page for readers without JavaScript, crawlers and link previews.
     // The app draws the same page in a hidden container and swaps it in once its content is ready
-    // (`navigation::take_over`), so the reader never sees the page empty in between.
+    // (`navigation::Handover`), so the reader never sees the page empty in between.
     let Some(app) = document
         .create_element("div")
         .ok()
@@ -21,12 +21,7 @@ fn main() {
         app.set_hidden(true);
     }
     let _ = body.append_child(&app);
-    // The app lives as long as the page.
+    // The app lives as long as the page. It takes over when it has at least as much to show as the
+    // prerendered page, and never on a timer: a page whose data never comes stays as it is.
     std::mem::forget(leptos::mount::mount_to(app, gazette::App));
-    // Every page says when it is ready, loaded or failed (its requests give up at the deadline);
-    // should one never do so, the app still takes over.
-    set_timeout(
-        gazette::navigation::take_over,
-        gazette::fetch::DEADLINE + std::time::Duration::from_secs(2),
-    );
 }

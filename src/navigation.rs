@@ -1,19 +1,33 @@
 //! What a page change does besides swapping content: the document title and description, focus on
-//! the new heading, and the scroll position (top for a new page, where the reader was for back and
-//! forward).
+//! the new heading (or, going back, on the link the reader followed), and the scroll position (top
+//! for a new page, where the reader was for back and forward).
 //!
 //! The browser cannot restore scroll itself because content arrives after the URL changes, so
 //! positions are remembered here, keyed by path and query, and applied once the page says it is ready.
+//! The hand-over from the prerendered page is in `handover`, links whose page is still loading in
+//! `opening`.
 
 use leptos::{ev, prelude::*};
 use std::{cell::RefCell, collections::HashMap};
+use wasm_bindgen::JsCast;
 use web_sys::ScrollRestoration;
+
+mod handover;
+mod opening;
+
+pub use handover::{Handover, PLACEHOLDER_MARK};
+pub use opening::Opening;
+
+use crate::fetch::LoadError;
 
 #[derive(Default)]
 struct Tracker {
     /// The page whose scroll position clicks and history moves should remember.
     current: String,
     positions: HashMap<String, f64>,
+    /// The link last followed from each page (its address, and how many links to the same address
+    /// come before it), which takes focus when the reader comes back.
+    links: HashMap<String, (String, usize)>,
     /// Set by back/forward: the next ready page returns to its remembered position.
     restore: bool,
     /// The first page of a visit keeps focus and scroll where the browser put them.
@@ -40,6 +54,28 @@ fn remember_scroll() {
     });
 }
 
+/// Remembers the link in the page's content that a click followed, for focus on the way back.
+fn remember_link(event: &ev::MouseEvent) {
+    let Some(link) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("#app main a[href]").ok().flatten())
+    else {
+        return;
+    };
+    let Some(href) = link.get_attribute("href") else {
+        return;
+    };
+    let nth = content_links(&href)
+        .into_iter()
+        .take_while(|other| *other != link)
+        .count();
+    TRACKER.with_borrow_mut(|tracker| {
+        let key = tracker.current.clone();
+        tracker.links.insert(key, (href, nth));
+    });
+}
+
 /// Takes over scroll restoration from the browser. Call once, at start-up.
 pub fn install() {
     if let Ok(history) = window().history() {
@@ -50,7 +86,10 @@ pub fn install() {
         tracker.first = tracker.current.clone();
     });
     // A click may start a navigation; the page it leaves is still on screen when this runs.
-    let on_click = window_event_listener(ev::click, |_| remember_scroll());
+    let on_click = window_event_listener(ev::click, |event| {
+        remember_scroll();
+        remember_link(&event);
+    });
     let on_history = window_event_listener(ev::popstate, |_| {
         remember_scroll();
         TRACKER.with_borrow_mut(|tracker| {
@@ -62,21 +101,59 @@ pub fn install() {
     std::mem::forget((on_click, on_history));
 }
 
-/// Shows the app in place of the prerendered copy of the page. Called when the first page is
-/// ready, and after a short wait in case it never is (a page stuck loading is better shown).
-pub fn take_over() {
-    let page = document();
-    if let Some(prerendered) = page.get_element_by_id("prerendered") {
-        prerendered.remove();
-    }
-    if let Some(app) = page.get_element_by_id("app") {
-        let _ = app.remove_attribute("hidden");
+/// The page's content is on screen: sets the title and description, then scrolls and focuses
+/// once the new content is painted. The first page of a visit hands over from the prerendered
+/// copy (see `handover`).
+pub fn page_ready(title: &str, description: &str) {
+    handover::page_settled(handover::Stage::Ready);
+    set_head(title, description);
+    request_animation_frame(|| {
+        // By the next frame the router has written the new address into the address bar (a page
+        // whose data is already in memory can be ready before that).
+        update_canonical();
+        let (y, settled, link) = TRACKER.with_borrow_mut(|tracker| {
+            tracker.current = location_key();
+            let (y, link) = if tracker.restore {
+                (
+                    tracker.positions.get(&tracker.current).copied(),
+                    tracker.links.get(&tracker.current).cloned(),
+                )
+            } else {
+                (None, None)
+            };
+            tracker.restore = false;
+            let settled = std::mem::replace(&mut tracker.settled_once, true)
+                || tracker.current != tracker.first;
+            (y.unwrap_or(0.0), settled, link)
+        });
+        // The first page keeps the focus and scroll the reader already has (they may have
+        // scrolled the prerendered copy while the app loaded).
+        if !settled {
+            return;
+        }
+        // Back at a page, the reader returns to the story they had opened from it.
+        let target = link
+            .and_then(|(href, nth)| content_links(&href).into_iter().nth(nth))
+            .or_else(|| document().get_element_by_id("page-title"));
+        if let Some(target) = target {
+            focus_quietly(target);
+        }
+        window().scroll_to_with_x_and_y(0.0, y);
+    });
+}
+
+/// The page's data could not be loaded. On a page reached in the app, the page shows why (with
+/// `title` and `description`); the first page of a visit keeps its prerendered copy instead, with
+/// a notice and Retry (which runs `retry`, and loads the edition again if that failed).
+pub fn page_failed(title: &str, description: &str, error: LoadError, retry: Option<Callback<()>>) {
+    if handover::keeps_prerendered() {
+        handover::page_settled(handover::Stage::Failed { error, retry });
+    } else {
+        page_ready(title, description);
     }
 }
 
-/// Sets the title and description, then scrolls and focuses once the new content is painted.
-pub fn page_ready(title: &str, description: &str) {
-    take_over();
+fn set_head(title: &str, description: &str) {
     let page = document();
     page.set_title(title);
     for (selector, value) in [
@@ -88,34 +165,26 @@ pub fn page_ready(title: &str, description: &str) {
             let _ = meta.set_attribute("content", value);
         }
     }
-    update_canonical();
-    request_animation_frame(|| {
-        let (y, settled) = TRACKER.with_borrow_mut(|tracker| {
-            tracker.current = location_key();
-            let y = if tracker.restore {
-                tracker.positions.get(&tracker.current).copied()
-            } else {
-                None
-            };
-            tracker.restore = false;
-            let settled = std::mem::replace(&mut tracker.settled_once, true)
-                || tracker.current != tracker.first;
-            (y.unwrap_or(0.0), settled)
-        });
-        // The first page keeps the focus and scroll the reader already has (they may have
-        // scrolled the prerendered copy while the app loaded).
-        if !settled {
-            return;
-        }
-        if let Some(heading) = document().get_element_by_id("page-title") {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
-                let _ = heading.focus_with_options(&options);
-            }
-        }
-        window().scroll_to_with_x_and_y(0.0, y);
-    });
+}
+
+/// The links in the app's page content going to `href`, in order.
+fn content_links(href: &str) -> Vec<web_sys::Element> {
+    let Ok(links) = document().query_selector_all("#app main a[href]") else {
+        return Vec::new();
+    };
+    (0..links.length())
+        .filter_map(|at| links.get(at)?.dyn_into::<web_sys::Element>().ok())
+        .filter(|link| link.get_attribute("href").as_deref() == Some(href))
+        .collect()
+}
+
+/// Focuses `element` without scrolling to it: the caller decides where the page is.
+fn focus_quietly(element: web_sys::Element) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus_with_options(&options);
+    }
 }
 
 /// Points the canonical link and `og:url`, written for the page the visit began at, at this one:

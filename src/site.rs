@@ -35,3 +35,34 @@ fn read_base() -> String {
 fn read_base() -> String {
     String::new()
 }
+
+/// The slug of the article at `path` (as in the address bar, with the site's base), if it is one.
+pub fn article_slug<'a>(path: &'a str, base: &str) -> Option<&'a str> {
+    let slug = path
+        .strip_prefix(base)?
+        .strip_prefix("/articles/")?
+        .trim_end_matches('/');
+    (!slug.is_empty() && !slug.contains('/')).then_some(slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article_slug;
+
+    #[test]
+    fn article_addresses_name_their_slug_and_others_none() {
+        let cases = [
+            ("/articles/a-story/", "", Some("a-story")),
+            ("/articles/a-story", "", Some("a-story")),
+            ("/news/articles/a-story/", "/news", Some("a-story")),
+            ("/articles/a-story/", "/news", None),
+            ("/articles/", "", None),
+            ("/articles/a/b/", "", None),
+            ("/sections/law/", "", None),
+            ("/", "", None),
+        ];
+        for (path, base, slug) in cases {
+            assert_eq!(article_slug(path, base), slug, "{path} under {base:?}");
+        }
+    }
+}

@@ -143,6 +143,12 @@ impl Edition {
         });
     }
 
+    /// Whether the article with this slug is in memory, so that opening it costs no request.
+    pub fn has_article(self, slug: &str) -> bool {
+        self.articles
+            .with_value(|articles| articles.contains_key(slug))
+    }
+
     /// The article with this slug, from memory if the reader has opened it before.
     pub async fn article(self, slug: String) -> Result<Article, LoadError> {
         if let Some(article) = self

@@ -2,7 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use gazette::components::{ArticleBody, HeadlineCard, ImpactBadge, LoadErrorNotice};
+use gazette::components::{
+    ArticleBody, HeadlineCard, ImpactBadge, LoadErrorNotice, OpeningNotice, StaleNotice,
+};
 use gazette::edition::{Block, Date, Headline, Impact, Inline};
 use gazette::fetch::LoadError;
 use leptos::prelude::*;
@@ -158,4 +160,40 @@ async fn retry_on_an_error_notice_asks_again() {
         .contains("We couldn't load the edition. The newsroom's server had a problem (HTTP 500)."));
     all(&notice, "button")[0].click();
     assert_eq!(asked.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+fn a_page_that_could_not_be_refreshed_says_why_and_retries() {
+    let asked = RwSignal::new(0);
+    let retrying = RwSignal::new(false);
+    let notice = mount(move || {
+        let retry = Callback::new(move |()| asked.update(|n| *n += 1));
+        view! { <StaleNotice error=LoadError::Timeout(20) retrying retry/> }
+    });
+    assert!(text(&notice).starts_with(
+        "This page could not be refreshed. The newsroom did not answer within 20 seconds."
+    ));
+    // Calm: a note, not an alert.
+    assert!(all(&notice, "[role=alert]").is_empty());
+    all(&notice, "button")[0].click();
+    assert_eq!(asked.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+fn a_link_that_could_not_be_opened_names_it_and_offers_retry_and_dismiss() {
+    let asked = RwSignal::new(Vec::new());
+    let notice = mount(move || {
+        let retry = Callback::new(move |()| asked.update(|asked| asked.push("retry")));
+        let dismiss = Callback::new(move |()| asked.update(|asked| asked.push("dismiss")));
+        view! {
+            <OpeningNotice title="Proofs give way".to_owned() error=Some(LoadError::Status(500)) retry dismiss/>
+        }
+    });
+    assert!(text(&notice).starts_with(
+        "We couldn't open \u{201c}Proofs give way\u{201d}. The newsroom's server had a problem (HTTP 500). You are still on the page you were reading."
+    ));
+    let buttons = all(&notice, "button");
+    buttons[0].click();
+    buttons[1].click();
+    assert_eq!(asked.get_untracked(), ["retry", "dismiss"]);
 }

@@ -25,6 +25,59 @@ pub fn LoadErrorNotice(
     }
 }
 
+/// The prerendered page stays on screen because the app could not load its data: says so calmly,
+/// and offers to try again.
+#[component]
+pub fn StaleNotice(
+    /// Why the page could not be refreshed.
+    #[prop(into)]
+    error: Signal<LoadError>,
+    /// Whether a retry is under way.
+    #[prop(into)]
+    retrying: Signal<bool>,
+    /// Runs when the reader asks to try again.
+    retry: Callback<()>,
+) -> impl IntoView {
+    let reason = move || format!("{}.", capitalised(&error.read().to_string()));
+    view! {
+        <div class="page-notice">
+            <p>
+                <strong>"This page could not be refreshed."</strong> " "
+                {move || if retrying.get() { "Trying again…".to_owned() } else { reason() }}
+            </p>
+            // Not disabled while retrying: a disabled button drops the focus the reader put there.
+            <button type="button" on:click=move |_| retry.run(())>"Retry"</button>
+        </div>
+    }
+}
+
+/// A link the reader followed whose page is still loading, or could not be loaded: the page they
+/// were on stays, and this says so.
+#[component]
+pub fn OpeningNotice(
+    /// What the link leads to, in the reader's words (its text).
+    title: String,
+    /// Why it could not be opened; `None` while it is loading.
+    error: Option<LoadError>,
+    retry: Callback<()>,
+    dismiss: Callback<()>,
+) -> impl IntoView {
+    match error {
+        None => view! { <p class="page-opening">"Opening \u{201c}" {title} "\u{201d}…"</p> }.into_any(),
+        Some(error) => view! {
+            <div class="page-notice">
+                <p>
+                    <strong>"We couldn't open \u{201c}" {title} "\u{201d}."</strong> " "
+                    {capitalised(&error.to_string())} ". You are still on the page you were reading."
+                </p>
+                <button type="button" on:click=move |_| retry.run(())>"Retry"</button>
+                <button type="button" class="secondary" on:click=move |_| dismiss.run(())>"Dismiss"</button>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {

@@ -10,7 +10,7 @@ use super::protocol::{
     ConfirmCode, ErrorBody, MessageSent, Rejection, SendMessage, StartVerification,
     VerificationStarted, Verified,
 };
-use crate::fetch::{exchange, fetch_text, LoadError};
+use crate::fetch::{exchange, fetch_text, Deadlines, LoadError};
 
 /// Why the service did not do what was asked.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +30,7 @@ pub enum ServiceError {
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Unreachable(LoadError::Timeout) => {
+            Self::Unreachable(LoadError::Timeout(_) | LoadError::Stalled(_)) => {
                 f.write_str("The contact service did not answer in time.")
             }
             Self::Unreachable(_) => {
@@ -151,7 +151,7 @@ impl Service {
             request = request.header("idempotency-key", key);
         }
         let json = serde_json::to_string(body).map_err(|_| ServiceError::Garbled)?;
-        let reply = exchange(request, Some(json))
+        let reply = exchange(request, Some(json), Deadlines::SERVICE)
             .await
             .map_err(ServiceError::Unreachable)?;
         match reply.status {

@@ -5,7 +5,7 @@ use super::NotFound;
 use crate::components::{ArticleBody, ImpactExplainer, LoadErrorNotice, Placeholder};
 use crate::edition::{is_slug, Article, Headline};
 use crate::fetch::LoadError;
-use crate::navigation::page_ready;
+use crate::navigation::{page_failed, page_ready};
 use crate::offline::{self, use_offline};
 use crate::saved::{article_url, use_saved};
 use crate::site::href;
@@ -26,13 +26,17 @@ pub fn ArticlePage() -> impl IntoView {
             edition.article(slug).await
         }
     });
+    // Made once, outside the effect, so that the hand-over can still call it after the effect reruns.
+    let retry = Callback::new(move |()| article.refetch());
     Effect::new(move || match article.get() {
         Some(Ok(article)) => {
             page_ready(&format!("{} · Gazette", article.title), &article.standfirst)
         }
-        Some(Err(error)) if !error.is_not_found() => page_ready(
+        Some(Err(error)) if !error.is_not_found() => page_failed(
             "Article unavailable · Gazette",
             "This article could not be loaded.",
+            error,
+            Some(retry),
         ),
         _ => {}
     });

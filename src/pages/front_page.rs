@@ -1,21 +1,22 @@
 use leptos::prelude::*;
 
 use crate::components::{LoadErrorNotice, Placeholder, SkippedNotice, StoryFinder};
-use crate::navigation::page_ready;
+use crate::navigation::{page_failed, page_ready};
 use crate::state::use_edition;
 
 /// `/`: the edition's headlines, newest first, the lead story set apart, and search over them all.
 #[component]
 pub fn FrontPage() -> impl IntoView {
     let edition = use_edition();
-    Effect::new(move || {
-        if let Some(result) = edition.index.get() {
-            let description = match result {
-                Ok(loaded) => loaded.index.tagline,
-                Err(_) => "Gazette could not load the edition.".to_owned(),
-            };
-            page_ready("Front page · Gazette", &description);
-        }
+    Effect::new(move || match edition.index.get() {
+        Some(Ok(loaded)) => page_ready("Front page · Gazette", &loaded.index.tagline),
+        Some(Err(error)) => page_failed(
+            "Front page · Gazette",
+            "Gazette could not load the edition.",
+            error,
+            None,
+        ),
+        None => {}
     });
     let skipped = move || {
         edition.version.track();

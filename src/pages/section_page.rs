@@ -3,7 +3,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::NotFound;
 use crate::components::{LoadErrorNotice, Placeholder, StoryFinder};
-use crate::navigation::page_ready;
+use crate::navigation::{page_failed, page_ready};
 use crate::state::use_edition;
 
 /// `/sections/<section>`: the headlines of one section, searchable.
@@ -26,8 +26,13 @@ pub fn SectionPage() -> impl IntoView {
     Effect::new(move || {
         if let Some((_, section)) = section() {
             page_ready(&format!("{} · Gazette", section.name), &section.description);
-        } else if let Some(Err(_)) = edition.index.get() {
-            page_ready("Gazette", "Gazette could not load the edition.");
+        } else if let Some(Err(error)) = edition.index.get() {
+            page_failed(
+                "Gazette",
+                "Gazette could not load the edition.",
+                error,
+                None,
+            );
         }
     });
     move || match edition.index.get() {

@@ -18,6 +18,8 @@
 //   hang             never answers
 //   drop             the headers (announcing the whole file) and half the body, then a reset
 //   slow             the real file after 3 seconds
+//   trickle          the real file at once, but its body in 8 pieces 2 s apart (14 s in all, as a
+//                    large chunk comes on a slow mobile link: long, but never silent for long)
 //   once-500         500 the first time, then the real file
 //
 // It is also a contact service (README, "The contact form and its service") that passes requests
@@ -51,7 +53,7 @@ const port = Number(portArg ?? 4210);
 const contactMount = '/contact-service';
 
 const MB = 1024 * 1024;
-const STATIC_FAULTS = ['404', '500', 'html', 'truncated', 'wrong-schema', 'huge', 'huge-announced', 'hang', 'drop', 'slow', 'once-500'];
+const STATIC_FAULTS = ['404', '500', 'html', 'truncated', 'wrong-schema', 'huge', 'huge-announced', 'hang', 'drop', 'slow', 'trickle', 'once-500'];
 const CONTACT_FAULTS = ['slow', 'garbage', 'drop', 'hang', '404', '500'];
 
 // ---- the plain static server, as serve.mjs ------------------------------------------------------
@@ -140,6 +142,16 @@ async function staticFault(fault, pattern, url, request, response) {
   if (fault === 'wrong-schema') {
     const json = JSON.parse(real.body.toString('utf8'));
     return send(response, { ...real, body: Buffer.from(JSON.stringify({ ...json, schema: 99 })) });
+  }
+  if (fault === 'trickle') {
+    response.writeHead(real.status, { ...real.headers, 'content-length': real.body.length });
+    const size = Math.ceil(real.body.length / 8);
+    for (let at = 0; at < real.body.length; at += size) {
+      if (at > 0) await new Promise((done) => setTimeout(done, 2000));
+      if (response.destroyed) return;
+      response.write(real.body.subarray(at, at + size));
+    }
+    return response.end();
   }
   if (fault === 'drop') {
     response.writeHead(real.status, { ...real.headers, 'content-length': real.body.length });

@@ -71,3 +71,45 @@ test('the contact page is linked from every page', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Contact the newsroom' })).toBeFocused();
   await expect(page).toHaveTitle('Contact the newsroom · Gazette');
 });
+
+test('back returns focus to the link of the story the reader came from', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto('/');
+  await expect(stories(page)).toHaveCount(18);
+  const link = stories(page).nth(9).locator('h2 a');
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await page.goBack();
+  await expect(link).toBeFocused();
+  await expect(link).toBeInViewport();
+  // From an article to another by its "Related stories", and back: the related link.
+  await link.click();
+  const related = page.locator('.related a').first();
+  await related.click();
+  await expect(page.locator('.article-body')).toBeVisible();
+  await page.goBack();
+  await expect(page.locator('.related a').first()).toBeFocused();
+});
+
+test('the title changes as soon as a navigation starts', async ({ page }) => {
+  await page.goto('/');
+  await expect(stories(page)).toHaveCount(18);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/edition/articles/*.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const link = stories(page).nth(2).locator('h2 a');
+  const title = (await link.textContent()).trim();
+  await link.click();
+  // The article has not arrived, and the title already names it.
+  await expect(page).toHaveTitle(`${title} · Gazette`, { timeout: 300 });
+  await expect(page.getByRole('heading', { level: 1, name: 'Front page' })).toBeVisible();
+  release();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.goBack();
+  await expect(page).toHaveTitle('Front page · Gazette', { timeout: 300 });
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Law' }).click();
+  await expect(page).toHaveTitle('Law · Gazette', { timeout: 300 });
+});

@@ -195,11 +195,14 @@ pub fn saved_page() -> String {
         .to_owned()
 }
 
+/// The app shell's content: nothing but a title, marked so that the app takes over from it as soon
+/// as it knows anything (see `gazette::navigation::Handover`).
 pub fn loading_page(title: &str) -> String {
     format!(
         r#"<h1 id="page-title" class="page-title" tabindex="-1">{}</h1>
-<p role="status">Loading the edition…</p>"#,
-        escape(title)
+<p role="status" {}>Loading the edition…</p>"#,
+        escape(title),
+        gazette::navigation::PLACEHOLDER_MARK
     )
 }
 

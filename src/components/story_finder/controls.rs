@@ -140,40 +140,94 @@ pub(super) fn FinderControls(
             </div>
         }
     });
+    // On a narrow screen the filters fold behind one button, so the news comes first; the button
+    // says how many are set. On a wide one the button is not shown and the filters always are.
+    let open = RwSignal::new(false);
+    let active = move || filters.with(|filters| active_filters(filters, fixed_section));
     view! {
         <form class="finder" role="search" aria-label="Stories" on:submit=|event: ev::SubmitEvent| event.prevent_default()>
             <div class="finder-query">
                 <label for="search">"Search headlines"</label>
-                <input id="search" type="search" autocomplete="off" spellcheck="false" aria-describedby="search-hint"
-                    prop:value=move || filters.with(|filters| filters.text.clone())
-                    on:input=on_input on:keydown=on_search_key/>
+                <div class="finder-row">
+                    <input id="search" type="search" autocomplete="off" spellcheck="false" aria-describedby="search-hint"
+                        prop:value=move || filters.with(|filters| filters.text.clone())
+                        on:input=on_input on:keydown=on_search_key/>
+                    <button type="button" class="secondary filters-toggle" aria-controls="finder-filters"
+                        aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|open| *open = !*open)>
+                        "Filters"
+                        {move || match active() {
+                            0 => None,
+                            count => Some(view! { <span class="filters-count">" · " {count} " active"</span> }),
+                        }}
+                    </button>
+                </div>
                 <p id="search-hint" class="field-hint">"Titles and summaries. Press / to search, Esc to clear."</p>
             </div>
-            {section_select}
-            <div class="finder-filter">
-                <label for="filter-impact">"Impact Score"</label>
-                <select id="filter-impact" on:change=on_impact prop:value=move || filters.with(|filters| filters.min_impact.to_string())>
-                    <option value="0">"Any"</option>
-                    <option value="30">"30 and above"</option>
-                    <option value="50">"50 and above"</option>
-                    <option value="70">"70 and above"</option>
-                    <option value="90">"90 and above"</option>
-                    // A shared link may carry another threshold; show it rather than a blank choice.
-                    {move || {
-                        let min = filters.with(|filters| filters.min_impact);
-                        (![0, 30, 50, 70, 90].contains(&min))
-                            .then(|| view! { <option value=min.to_string()>{format!("{min} and above")}</option> })
-                    }}
-                </select>
-            </div>
-            <div class="finder-filter">
-                <label for="filter-sort">"Order"</label>
-                <select id="filter-sort" on:change=on_sort
-                    prop:value=move || filters.with(|filters| if filters.sort == Sort::Impact { "impact" } else { "newest" })>
-                    <option value="newest">"Newest first"</option>
-                    <option value="impact">"Highest impact first"</option>
-                </select>
+            <div id="finder-filters" class="finder-filters" class:open=open>
+                {section_select}
+                <div class="finder-filter">
+                    <label for="filter-impact">"Impact Score"</label>
+                    <select id="filter-impact" on:change=on_impact prop:value=move || filters.with(|filters| filters.min_impact.to_string())>
+                        <option value="0">"Any"</option>
+                        <option value="30">"30 and above"</option>
+                        <option value="50">"50 and above"</option>
+                        <option value="70">"70 and above"</option>
+                        <option value="90">"90 and above"</option>
+                        // A shared link may carry another threshold; show it rather than a blank choice.
+                        {move || {
+                            let min = filters.with(|filters| filters.min_impact);
+                            (![0, 30, 50, 70, 90].contains(&min))
+                                .then(|| view! { <option value=min.to_string()>{format!("{min} and above")}</option> })
+                        }}
+                    </select>
+                </div>
+                <div class="finder-filter">
+                    <label for="filter-sort">"Order"</label>
+                    <select id="filter-sort" on:change=on_sort
+                        prop:value=move || filters.with(|filters| if filters.sort == Sort::Impact { "impact" } else { "newest" })>
+                        <option value="newest">"Newest first"</option>
+                        <option value="impact">"Highest impact first"</option>
+                    </select>
+                </div>
             </div>
         </form>
+    }
+}
+
+/// How many of the folded filters are set: section (unless the page fixes it), a minimum Impact
+/// Score, an order other than newest first.
+fn active_filters(filters: &Filters, fixed_section: bool) -> usize {
+    [
+        !fixed_section && filters.section.is_some(),
+        filters.min_impact > 0,
+        filters.sort != Sort::Newest,
+    ]
+    .into_iter()
+    .filter(|set| *set)
+    .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filters_button_counts_what_is_set_beyond_the_search() {
+        let none = Filters::default();
+        assert_eq!(active_filters(&none, false), 0);
+        let typed = Filters {
+            text: "court".to_owned(),
+            ..Filters::default()
+        };
+        assert_eq!(active_filters(&typed, false), 0);
+        let all = Filters {
+            section: Some("law".to_owned()),
+            min_impact: 50,
+            sort: Sort::Impact,
+            ..Filters::default()
+        };
+        assert_eq!(active_filters(&all, false), 3);
+        // A section page's own section is no choice of the reader's.
+        assert_eq!(active_filters(&all, true), 2);
     }
 }
