@@ -26,7 +26,8 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<Segment> {
             match (unspaced, token.kind) {
                 (true, Kind::Run) => {
                     for (at, _) in token.folded.match_indices(term.as_str()) {
-                        marks.push(original(text, token, at..at + term.len()));
+                        let end = continue_run(&token.folded, at + term.len(), terms);
+                        marks.push(original(text, token, at..end));
                     }
                 }
                 (false, Kind::Part | Kind::Joined) if token.folded.starts_with(term.as_str()) => {
@@ -65,6 +66,27 @@ fn runs_again(terms: &[String]) -> Vec<String> {
         joined.push(term.clone());
     }
     joined
+}
+
+/// The end of a run matched up to `end`, carried on while each next character makes a pair the
+/// query asked for. The query's pairs are distinct, so a run that repeats one ("一タタタ" asks for
+/// "一タ" and "タタ") comes back shorter from `runs_again`; this marks the rest of it.
+fn continue_run(folded: &str, mut end: usize, terms: &[String]) -> usize {
+    let mut pair = String::new();
+    while let (Some(last), Some(next)) = (
+        folded
+            .get(..end)
+            .and_then(|before| before.chars().next_back()),
+        folded.get(end..).and_then(|after| after.chars().next()),
+    ) {
+        pair.clear();
+        pair.extend([last, next]);
+        if !terms.contains(&pair) {
+            break;
+        }
+        end += next.len_utf8();
+    }
+    end
 }
 
 /// Where, in the original text, the folded bytes `folded` of `token` come from: whole characters,
@@ -177,6 +199,15 @@ mod tests {
         assert_eq!(
             marked("Meet GPT-5, not GPT5", "gpt5"),
             "Meet [GPT-5], not [GPT5]"
+        );
+    }
+
+    #[test]
+    fn a_run_that_repeats_a_pair_is_marked_whole() {
+        // Found by .ci/fuzz: the query's pairs are distinct, so "一タタタ" came back as "一タタ".
+        assert_eq!(
+            marked("Lead: 一一タタタ, today", "一タタタ"),
+            "Lead: 一[一タタタ], today"
         );
     }
 
