@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::fold::fold_char;
-use super::normalise::{is_unspaced, tokens, Cut, Kind, Token};
+use super::normalise::{grams, is_unspaced, tokens, Cut, Kind, Token};
 use super::typo::{close_prefix, forgiving};
 
 /// A run of text, marked if it is (the start of) a word the query matched.
@@ -25,9 +25,8 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<Segment> {
         for token in &tokens {
             match (unspaced, token.kind) {
                 (true, Kind::Run) => {
-                    for (at, _) in token.folded.match_indices(term.as_str()) {
-                        let end = continue_run(&token.folded, at + term.len(), terms);
-                        marks.push(original(text, token, at..end));
+                    for range in run_matches(&token.folded, term) {
+                        marks.push(original(text, token, range));
                     }
                 }
                 (false, Kind::Part | Kind::Joined) if token.folded.starts_with(term.as_str()) => {
@@ -68,25 +67,41 @@ fn runs_again(terms: &[String]) -> Vec<String> {
     joined
 }
 
-/// The end of a run matched up to `end`, carried on while each next character makes a pair the
-/// query asked for. The query's pairs are distinct, so a run that repeats one ("一タタタ" asks for
-/// "一タ" and "タタ") comes back shorter from `runs_again`; this marks the rest of it.
-fn continue_run(folded: &str, mut end: usize, terms: &[String]) -> usize {
-    let mut pair = String::new();
-    while let (Some(last), Some(next)) = (
-        folded
-            .get(..end)
-            .and_then(|before| before.chars().next_back()),
-        folded.get(end..).and_then(|after| after.chars().next()),
-    ) {
-        pair.clear();
-        pair.extend([last, next]);
-        if !terms.contains(&pair) {
-            break;
-        }
-        end += next.len_utf8();
+/// Where the unspaced `run` a query asked for is in `folded`: each stretch whose neighbouring
+/// characters all make pairs of the run and that holds every one of them. The query's pairs are kept
+/// distinct, so a run that repeats one ("一一タタタ一" asks for "一一", "一タ", "タタ", "タ一") cannot
+/// be rebuilt letter for letter; its pairs are what the search matched, and what is marked.
+fn run_matches(folded: &str, run: &str) -> Vec<Range<usize>> {
+    if run.chars().nth(1).is_none() {
+        return folded
+            .match_indices(run)
+            .map(|(at, found)| at..at + found.len())
+            .collect();
     }
-    end
+    let wanted: Vec<&str> = grams(run).collect();
+    let starts: Vec<usize> = folded
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain([folded.len()])
+        .collect();
+    let pair = |i: usize| folded.get(*starts.get(i)?..*starts.get(i + 2)?);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 2 < starts.len() {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut j = i;
+        while let Some(here) = pair(j).filter(|here| wanted.contains(here)) {
+            seen.push(here);
+            j += 1;
+        }
+        if j > i && wanted.iter().all(|want| seen.contains(want)) {
+            if let (Some(&start), Some(&end)) = (starts.get(i), starts.get(j + 1)) {
+                found.push(start..end);
+            }
+        }
+        i = j.max(i + 1);
+    }
+    found
 }
 
 /// Where, in the original text, the folded bytes `folded` of `token` come from: whole characters,
@@ -205,6 +220,10 @@ mod tests {
     #[test]
     fn a_run_that_repeats_a_pair_is_marked_whole() {
         // Found by .ci/fuzz: the query's pairs are distinct, so "一タタタ" came back as "一タタ".
+        assert_eq!(
+            marked("Lead: 一一タタタ一一, today", "一一タタタ一"),
+            "Lead: [一一タタタ一一], today"
+        );
         assert_eq!(
             marked("Lead: 一一タタタ, today", "一タタタ"),
             "Lead: 一[一タタタ], today"
