@@ -1,9 +1,9 @@
 //! Every headline loaded so far, newest first, stored compactly, with its search index. Pure Rust:
 //! the app's state holds one, and `cargo test` checks it natively.
 
-use crate::edition::{Date, Headline, Impact};
-use crate::query::{Filters, Sort};
-use crate::search::{query_terms, Hit, SearchIndex};
+use gazette_core::edition::{Date, Headline, Impact};
+use gazette_core::query::{Filters, Sort};
+use gazette_core::search::{query_terms, Hit, SearchIndex};
 
 /// A headline as the archive keeps it: its text in one allocation, the rest inline. An archive
 /// holds 100,000 of these, and four strings each would cost a third more memory.

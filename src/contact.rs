@@ -1,10 +1,8 @@
-//! The contact form's logic: validation, the contact service's protocol, and the saved draft.
+//! The contact form's browser side: talking to the contact service, and the saved draft. Its rules
+//! (validation, the protocol) are in `gazette_core::contact`, which the service shares.
 
 pub mod client;
 pub mod draft;
-pub mod field;
-pub mod protocol;
-pub mod validate;
 
 /// Where readers can write when the form cannot be used (no service configured, no JavaScript).
 pub const NEWSROOM: &str = "newsroom@gazette.example";

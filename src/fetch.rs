@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
-use crate::edition::DecodeError;
+use gazette_core::edition::DecodeError;
 
 /// How long a request may stay silent before it is abandoned and the reader offered a retry.
 ///

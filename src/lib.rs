@@ -3,14 +3,11 @@
 pub mod archive;
 pub mod components;
 pub mod contact;
-pub mod edition;
 pub mod fetch;
 pub mod navigation;
 pub mod offline;
 pub mod pages;
-pub mod query;
 pub mod saved;
-pub mod search;
 pub mod site;
 pub mod state;
 pub mod stored;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::edition::Headline;
+use gazette_core::edition::Headline;
 
 const KEY: &str = "gazette.saved.v1";
 

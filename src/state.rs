@@ -6,8 +6,8 @@ use leptos::{prelude::*, task::spawn_local};
 use std::collections::HashMap;
 
 use crate::archive::Archive;
-use crate::edition::{decode_article, decode_chunk, decode_index, Article, Index};
 use crate::fetch::{fetch_reply, fetch_text, LoadError};
+use gazette_core::edition::{decode_article, decode_chunk, decode_index, Article, Index};
 
 /// The address of one of the edition's files, which live in `edition/` beside the app.
 pub fn edition_url(file: &str) -> String {

@@ -5,7 +5,7 @@
 use gazette::components::{
     ArticleBody, HeadlineCard, ImpactBadge, LoadErrorNotice, OpeningNotice, StaleNotice,
 };
-use gazette::edition::{Block, Date, Headline, Impact, Inline};
+use gazette_core::edition::{Block, Date, Headline, Impact, Inline};
 use gazette::fetch::LoadError;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::edition::{image_src, link_href, Block, Inline};
 use crate::site;
+use gazette_core::edition::{image_src, link_href, Block, Inline};
 
 /// The body of an article.
 #[component]

@@ -9,9 +9,9 @@ use web_sys::js_sys::Date;
 
 use crate::contact::client::{Service, ServiceError};
 use crate::contact::draft::{self, Draft, Step};
-use crate::contact::field::Field;
-use crate::contact::protocol::SendMessage;
-use crate::contact::validate;
+use gazette_core::contact::field::Field;
+use gazette_core::contact::protocol::SendMessage;
+use gazette_core::contact::validate;
 use steps::{CodeStep, DetailsStep, FlowStatus, MessageStep, SentMessage};
 
 /// A request to the service, kept so Retry (or coming back online) can repeat it.

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::ImpactBadge;
-use crate::edition::Headline;
-use crate::search::highlight;
 use crate::site::href;
+use gazette_core::edition::Headline;
+use gazette_core::search::highlight;
 
 /// `text` with the words matching `terms` marked, built as views.
 fn marked(text: String, terms: &[String]) -> AnyView {

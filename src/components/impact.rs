@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::edition::Impact;
+use gazette_core::edition::Impact;
 
 /// The score as lists show it: compact, with its band in words for colour-blind readers too.
 #[component]

@@ -9,11 +9,11 @@ mod controls;
 
 use super::{HeadlineCard, LoadErrorNotice};
 use crate::archive::Finding;
-use crate::edition::Index;
-use crate::query::{Filters, Sort};
-use crate::search::query_terms;
 use crate::state::{use_edition, Progress};
 use controls::{focus_element, FinderControls};
+use gazette_core::edition::Index;
+use gazette_core::query::{Filters, Sort};
+use gazette_core::search::query_terms;
 
 /// Stories added to the page at a time: the DOM holds what the reader has asked to see, never the
 /// whole archive.

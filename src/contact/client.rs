@@ -5,12 +5,12 @@ use gloo_net::http::Request;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
-use super::field::Field;
-use super::protocol::{
+use crate::fetch::{exchange, fetch_text, Deadlines, LoadError};
+use gazette_core::contact::field::Field;
+use gazette_core::contact::protocol::{
     ConfirmCode, ErrorBody, MessageSent, Rejection, SendMessage, StartVerification,
     VerificationStarted, Verified,
 };
-use crate::fetch::{exchange, fetch_text, Deadlines, LoadError};
 
 /// Why the service did not do what was asked.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::field::Field;
+use gazette_core::contact::field::Field;
 
 const KEY: &str = "gazette.contact.draft.v1";
 

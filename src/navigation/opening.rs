@@ -12,11 +12,11 @@ use std::cell::{Cell, RefCell};
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::components::OpeningNotice;
-use crate::edition::is_slug;
 use crate::fetch::LoadError;
 use crate::offline::use_offline;
 use crate::site::{article_slug, base};
 use crate::state::use_edition;
+use gazette_core::edition::is_slug;
 
 /// A followed link whose article is on its way, or failed to come.
 #[derive(Debug, Clone)]

@@ -3,13 +3,13 @@ use leptos_router::hooks::use_params_map;
 
 use super::NotFound;
 use crate::components::{ArticleBody, ImpactExplainer, LoadErrorNotice, Placeholder};
-use crate::edition::{is_slug, Article, Headline};
 use crate::fetch::LoadError;
 use crate::navigation::{page_failed, page_ready};
 use crate::offline::{self, use_offline};
 use crate::saved::{article_url, use_saved};
 use crate::site::href;
 use crate::state::use_edition;
+use gazette_core::edition::{is_slug, Article, Headline};
 
 /// `/articles/<slug>`: one story in full, with where to go next.
 #[component]

@@ -6,7 +6,7 @@ use super::{focus, Binding, Flow, Outcome, Request};
 use crate::components::FormField;
 use crate::contact::client::ServiceError;
 use crate::contact::draft::{Draft, Step};
-use crate::contact::field::Field;
+use gazette_core::contact::field::Field;
 
 /// Step 1: name and email, then a code is sent.
 #[component]

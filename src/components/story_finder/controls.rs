@@ -3,8 +3,8 @@
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
-use crate::edition::Index;
-use crate::query::{Filters, Sort};
+use gazette_core::edition::Index;
+use gazette_core::query::{Filters, Sort};
 
 pub(super) fn focus_element(element: web_sys::Element) {
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {

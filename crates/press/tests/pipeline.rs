@@ -1,17 +1,9 @@
-//! The newsroom's pipeline, run as editors run it: the `press` binary on folders of Markdown.
+//! The newsroom's pipeline end to end: `press edition` and `press site` on folders of Markdown.
 #![allow(clippy::unwrap_used)]
 
-use gazette::edition::{decode_article, decode_chunk, decode_index, Block};
+use gazette_core::edition::{decode_article, decode_chunk, decode_index, Block};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn press(args: &[&Path]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_press"));
-    command.arg("edition");
-    command.args(args);
-    command.output().unwrap()
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("press-{name}-{}", std::process::id()));
@@ -47,17 +39,15 @@ fn article(title: &str, date: &str, impact: &str, body: &str) -> String {
 #[test]
 fn the_sample_edition_builds_and_decodes_without_loss() {
     let out = scratch("sample").join("edition");
-    let output = press(&[
+    let output = press::edition(
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("content")
+            .join("../../content")
             .as_path(),
         &out,
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
     );
+    if let Err(report) = &output {
+        panic!("{report}");
+    }
     let read = |path: &str| fs::read_to_string(out.join(path)).unwrap();
     let index = decode_index(&read("index.json")).unwrap();
     assert!(index.skipped.is_empty(), "{:?}", index.skipped);
@@ -125,12 +115,10 @@ fn a_good_edition_gets_order_chunks_neighbours_and_related() {
         ],
     );
     let out = dir.join("out");
-    let output = press(&[&dir, &out]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = press::edition(&dir, &out);
+    if let Err(report) = &output {
+        panic!("{report}");
+    }
     let index = decode_index(&fs::read_to_string(out.join("index.json")).unwrap())
         .unwrap()
         .value;
@@ -178,9 +166,8 @@ fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
     let out = dir.join("out");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("index.json"), "the previous edition").unwrap();
-    let output = press(&[&dir, &out]);
-    assert!(!output.status.success());
-    let report = String::from_utf8_lossy(&output.stderr);
+    let output = press::edition(&dir, &out);
+    let report = output.unwrap_err();
     let file = |name: &str| dir.join("articles").join(name).display().to_string();
     for expected in [
         format!(
@@ -245,24 +232,20 @@ fn the_prerendered_site_shows_hostile_front_matter_as_text() {
     let dir = content("hostile", &[("hostile.md", hostile)]);
     let dist = dir.join("dist");
     fs::create_dir_all(&dist).unwrap();
-    let output = press(&[&dir, &dist.join("edition")]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = press::edition(&dir, &dist.join("edition"));
+    if let Err(report) = &output {
+        panic!("{report}");
+    }
     fake_build(&dist);
-    let output = Command::new(env!("CARGO_BIN_EXE_press"))
-        .args(["site".as_ref(), dist.as_os_str()])
-        .env("TRUNK_PUBLIC_URL", "/news/")
-        .env("GAZETTE_SITE_ORIGIN", "https://example.org")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let settings = press::Settings {
+        public_url: Some("/news/".to_owned()),
+        origin: Some("https://example.org".to_owned()),
+        contact_service: None,
+    };
+    let output = press::site(&dist, &settings);
+    if let Err(report) = &output {
+        panic!("{report}");
+    }
 
     let page = fs::read_to_string(dist.join("articles/hostile/index.html")).unwrap();
     // The page's only scripts are the import map and Trunk's loader; every payload is text.
@@ -306,9 +289,8 @@ fn the_output_replaces_only_a_previous_edition() {
     let elsewhere = dir.join("notes");
     fs::create_dir_all(&elsewhere).unwrap();
     fs::write(elsewhere.join("keep.txt"), "mine").unwrap();
-    let output = press(&[&dir, &elsewhere]);
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("is not an edition"));
+    let output = press::edition(&dir, &elsewhere);
+    assert!(output.unwrap_err().contains("is not an edition"));
     assert_eq!(
         fs::read_to_string(elsewhere.join("keep.txt")).unwrap(),
         "mine"
@@ -318,12 +300,10 @@ fn the_output_replaces_only_a_previous_edition() {
     let out = dir.join("out");
     let with_slash = PathBuf::from(format!("{}/", out.display()));
     for _ in 0..2 {
-        let output = press(&[&dir, &with_slash]);
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let output = press::edition(&dir, &with_slash);
+        if let Err(report) = &output {
+            panic!("{report}");
+        }
     }
     assert!(out.join("index.json").is_file() && out.join("articles/a.json").is_file());
     assert!(fs::read_dir(&dir).unwrap().all(|entry| !entry
@@ -345,9 +325,8 @@ fn section_slugs_are_checked_before_they_become_folders() {
             format!(r#"{{"title": "T", "tagline": "t", "sections": [{sections}]}}"#),
         )
         .unwrap();
-        let output = press(&[&dir, &dir.join("out")]);
-        assert!(!output.status.success());
-        String::from_utf8_lossy(&output.stderr).into_owned()
+        let output = press::edition(&dir, &dir.join("out"));
+        output.unwrap_err()
     };
     let report = edition(r#"{"slug": "law", "name": "Law", "descrption": "a typo"}"#);
     assert!(report.contains("unknown field `descrption`"), "{report}");

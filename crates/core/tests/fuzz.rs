@@ -8,13 +8,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use gazette::contact::validate;
-use gazette::edition::{
+use gazette_core::contact::validate;
+use gazette_core::edition::{
     decode_article, decode_chunk, decode_index, Article, Block, Date, DecodeError, Headline,
     Impact, Inline,
 };
-use gazette::query::{parse, Filters, Sort};
-use gazette::search::{highlight, normalise, query_terms};
+use gazette_core::query::{parse, Filters, Sort};
+use gazette_core::search::{highlight, normalise, query_terms};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -129,7 +129,7 @@ fn article() -> impl Strategy<Value = Article> {
     )
         .prop_map(
             |(h, standfirst, byline, reading_minutes, tags, body, related, next)| Article {
-                schema: gazette::edition::SCHEMA,
+                schema: gazette_core::edition::SCHEMA,
                 slug: h.slug,
                 title: h.title,
                 standfirst,

@@ -4,7 +4,7 @@
 //! Run in Chromium by wasm-bindgen-test.
 #![cfg(target_arch = "wasm32")]
 
-use gazette::search::fold;
+use gazette_core::search::fold;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark, is_public_assigned};
 use wasm_bindgen_test::*;
 

@@ -1,6 +1,6 @@
 //! Reading time: words at an ordinary pace, rounded up to whole minutes.
 
-use gazette::edition::{Block, Inline};
+use gazette_core::edition::{Block, Inline};
 
 /// Words a minute.
 const READING_SPEED: usize = 200;

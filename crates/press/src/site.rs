@@ -5,7 +5,7 @@
 //! made from, and the edition is read back through the app's own decoders.
 
 use gazette::contact::NEWSROOM;
-use gazette::edition::{
+use gazette_core::edition::{
     decode_article, decode_chunk, decode_index, image_src, Article, Headline, Index,
 };
 use std::collections::BTreeMap;
@@ -208,7 +208,7 @@ fn pages(
     }
     for article in articles.values() {
         let image = article.body.iter().find_map(|block| match block {
-            gazette::edition::Block::Image { src, .. } => image_src(src).map(str::to_owned),
+            gazette_core::edition::Block::Image { src, .. } => image_src(src).map(str::to_owned),
             _ => None,
         });
         pages.push(Page {

@@ -4,7 +4,7 @@
 //! `— Name` is the source), flat lists, emphasis, links and images standing alone. Anything else,
 //! raw HTML above all, is reported with its line rather than passed through or dropped silently.
 
-use gazette::edition::{Block, Inline};
+use gazette_core::edition::{Block, Inline};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// An image file the edition holds, as the bundle names it.

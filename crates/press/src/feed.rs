@@ -1,6 +1,6 @@
 //! The Atom feed and the sitemap: absolute addresses, so they need the site's public URL.
 
-use gazette::edition::{Article, Headline, Index};
+use gazette_core::edition::{Article, Headline, Index};
 use std::fmt::Write;
 
 use crate::html::escape;

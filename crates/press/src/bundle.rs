@@ -3,7 +3,7 @@
 //! Everything is read and checked before anything is written: an edition with problems is reported
 //! in full and leaves the output untouched.
 
-use gazette::edition::{
+use gazette_core::edition::{
     is_slug, Article, Block, Chunk, Date, Headline, Impact, Index, Section, SCHEMA,
 };
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! JavaScript, a crawler or a link preview sees the page the app would show. Every piece of text
 //! goes through `escape`; nothing from the edition becomes markup.
 
-use gazette::edition::{image_src, link_href, Article, Block, Headline, Index, Inline};
+use gazette_core::edition::{image_src, link_href, Article, Block, Headline, Index, Inline};
 use std::fmt::Write;
 
 pub fn escape(text: &str) -> String {

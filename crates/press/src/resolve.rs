@@ -1,6 +1,6 @@
 //! Where an article's links and images go, checked against the edition being built.
 
-use gazette::edition::safe_href;
+use gazette_core::edition::safe_href;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
-//! `press`, the newsroom's tool: Markdown in, a static site out. Built natively with the `press`
-//! feature; none of it is in the wasm.
+//! `press`, the newsroom's tool: Markdown in, a static site out. Native only; none of it is in the
+//! wasm. `main.rs` is its command line:
 //!
 //!   press edition <content folder> <output folder>
 //!       Checks every article and writes the edition bundle, or reports every problem (file:line)
@@ -25,26 +25,11 @@ mod security;
 mod site;
 
 use std::path::Path;
-use std::process::ExitCode;
 use std::{fs, io};
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["edition", content, out] => edition(Path::new(content), Path::new(out)),
-        ["site", dist] => site(Path::new(dist)),
-        _ => Err("usage: press edition <content folder> <output folder>\n       press site <built site folder>".to_owned()),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn edition(content: &Path, out: &Path) -> Result<(), String> {
+/// Checks every article in `content` and writes the edition bundle into `out`; the error is the
+/// report of every problem, and then nothing was written. Says what it wrote.
+pub fn edition(content: &Path, out: &Path) -> Result<String, String> {
     let files = bundle::build(content).map_err(|problems| {
         let problems = problems.into_vec();
         let mut report: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -61,25 +46,50 @@ fn edition(content: &Path, out: &Path) -> Result<(), String> {
         .keys()
         .filter(|path| path.starts_with("articles"))
         .count();
-    println!(
+    Ok(format!(
         "press: {articles} articles from {} into {}",
         content.display(),
         out.display()
-    );
-    Ok(())
+    ))
 }
 
-fn site(dist: &Path) -> Result<(), String> {
-    let setting = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-    let public_url = setting("TRUNK_PUBLIC_URL").unwrap_or_else(|| "/".to_owned());
-    let origin = setting("GAZETTE_SITE_ORIGIN");
-    let public = site::Public::new(&public_url, origin.as_deref())?;
-    if origin.is_none() && !public_url.contains("://") {
-        println!("press: the feed and sitemap use {}; build with --public-url https://<your site>/ for real addresses", public.url);
+/// How the site is published: what `press site` reads from the environment.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// `TRUNK_PUBLIC_URL`: a path (`/news/`) or a full URL; `/` when unset.
+    pub public_url: Option<String>,
+    /// `GAZETTE_SITE_ORIGIN`: the origin for a public URL given as a path.
+    pub origin: Option<String>,
+    /// `GAZETTE_CONTACT_SERVICE`: the contact service to write into contact.json and allow.
+    pub contact_service: Option<String>,
+}
+
+impl Settings {
+    pub fn from_env() -> Self {
+        let setting = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        Self {
+            public_url: setting("TRUNK_PUBLIC_URL"),
+            origin: setting("GAZETTE_SITE_ORIGIN"),
+            contact_service: setting("GAZETTE_CONTACT_SERVICE"),
+        }
     }
-    let pages = site::build(dist, &public, setting("GAZETTE_CONTACT_SERVICE").as_deref())?;
-    println!("press: {pages} pages prerendered for {}", public.url);
-    Ok(())
+}
+
+/// Prerenders every page of the built app in `dist` over its edition and writes the feed, the
+/// sitemap, 404.html and the security headers. Says what it did.
+pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
+    let public_url = settings.public_url.as_deref().unwrap_or("/");
+    let public = site::Public::new(public_url, settings.origin.as_deref())?;
+    let mut report = String::new();
+    if settings.origin.is_none() && !public_url.contains("://") {
+        report.push_str(&format!("press: the feed and sitemap use {}; build with --public-url https://<your site>/ for real addresses\n", public.url));
+    }
+    let pages = site::build(dist, &public, settings.contact_service.as_deref())?;
+    report.push_str(&format!(
+        "press: {pages} pages prerendered for {}",
+        public.url
+    ));
+    Ok(report)
 }
 
 /// Writes the files into a fresh folder beside `out`, then swaps it in: a failure while writing
