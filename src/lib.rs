@@ -12,15 +12,21 @@ pub mod site;
 pub mod state;
 pub mod stored;
 
+use gazette_core::routes::Route as Page;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    ParamSegment, StaticSegment,
 };
 
 use components::{ConnectionBar, Masthead, SiteFooter};
 use navigation::{Handover, Opening};
 use pages::{ArticlePage, ContactPage, FrontPage, NotFound, SavedPage, SectionPage};
+
+/// The name a route's address gives its slug, for the router and the pages' `use_params_map`.
+pub(crate) fn param(page: Page) -> &'static str {
+    page.param().unwrap_or_default()
+}
 
 /// The whole app: masthead, the page for the current address, footer.
 #[component]
@@ -36,13 +42,13 @@ pub fn App() -> impl IntoView {
             <ConnectionBar/>
             <main id="content" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=FrontPage/>
+                    <Route path=StaticSegment(Page::Front.segment()) view=FrontPage/>
                     // Some hosts and old links name the shell itself.
-                    <Route path=path!("/index.html") view=FrontPage/>
-                    <Route path=path!("/sections/:section") view=SectionPage/>
-                    <Route path=path!("/articles/:slug") view=ArticlePage/>
-                    <Route path=path!("/contact") view=ContactPage/>
-                    <Route path=path!("/saved") view=SavedPage/>
+                    <Route path=StaticSegment("index.html") view=FrontPage/>
+                    <Route path=(StaticSegment(Page::Section.segment()), ParamSegment(param(Page::Section))) view=SectionPage/>
+                    <Route path=(StaticSegment(Page::Article.segment()), ParamSegment(param(Page::Article))) view=ArticlePage/>
+                    <Route path=StaticSegment(Page::Contact.segment()) view=ContactPage/>
+                    <Route path=StaticSegment(Page::Saved.segment()) view=SavedPage/>
                 </Routes>
                 <Opening/>
             </main>

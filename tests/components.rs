@@ -5,8 +5,8 @@
 use gazette::components::{
     ArticleBody, HeadlineCard, ImpactBadge, LoadErrorNotice, OpeningNotice, StaleNotice,
 };
-use gazette_core::edition::{Block, Date, Headline, Impact, Inline};
 use gazette::fetch::LoadError;
+use gazette_core::edition::{Block, Date, Headline, Impact, Inline};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::ImpactBadge;
 use crate::site::href;
 use gazette_core::edition::Headline;
+use gazette_core::routes::Route;
 use gazette_core::search::highlight;
 
 /// `text` with the words matching `terms` marked, built as views.
@@ -48,12 +49,12 @@ pub fn HeadlineCard(
     view! {
         <article class="story" class:story-lead=lead>
             <p class="kicker">
-                <a href=href(&format!("/sections/{section}/"))>{section_name}</a>
+                <a href=href(&Route::Section.path(&section))>{section_name}</a>
                 " · "
                 <time datetime=date.iso().to_owned()>{date.to_string()}</time>
             </p>
             <h2 class="story-title">
-                <a href=href(&format!("/articles/{slug}/"))>{title}</a>
+                <a href=href(&Route::Article.path(&slug))>{title}</a>
             </h2>
             <p class="story-summary">{summary}</p>
             <ImpactBadge impact/>

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use crate::site::href;
 use crate::state::use_edition;
+use gazette_core::routes::Route;
 
 /// The site header: skip link, name, and the sections bar.
 #[component]
@@ -24,7 +25,7 @@ pub fn Masthead() -> impl IntoView {
                 .sections
                 .into_iter()
                 .map(|section| {
-                    view! { <li><A href=href(&format!("/sections/{}/", section.slug))>{section.name}</A></li> }
+                    view! { <li><A href=href(&Route::Section.path(&section.slug))>{section.name}</A></li> }
                 })
                 .collect_view()
         })
@@ -37,8 +38,8 @@ pub fn Masthead() -> impl IntoView {
                 <ul role="list">
                     <li><A href=href("/") exact=true>"Front page"</A></li>
                     {sections}
-                    <li class="nav-saved"><A href=href("/saved/")>"Saved"</A></li>
-                    <li><A href=href("/contact/")>"Contact"</A></li>
+                    <li class="nav-saved"><A href=href(&Route::Saved.path(""))>"Saved"</A></li>
+                    <li><A href=href(&Route::Contact.path(""))>"Contact"</A></li>
                 </ul>
             </nav>
         </header>
@@ -51,7 +52,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>"Gazette · an independent digest of research, industry, policy and law · "
-                <a href=href("/contact/")>"Contact the newsroom"</a>
+                <a href=href(&Route::Contact.path(""))>"Contact the newsroom"</a>
             </p>
         </footer>
     }

@@ -10,13 +10,19 @@ use crate::saved::{article_url, use_saved};
 use crate::site::href;
 use crate::state::use_edition;
 use gazette_core::edition::{is_slug, Article, Headline};
+use gazette_core::routes::Route;
 
 /// `/articles/<slug>`: one story in full, with where to go next.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let edition = use_edition();
     let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let slug = Memo::new(move |_| {
+        params
+            .read()
+            .get(crate::param(Route::Article))
+            .unwrap_or_default()
+    });
     let article = LocalResource::new(move || {
         let slug = slug.get();
         async move {
@@ -50,7 +56,7 @@ pub fn ArticlePage() -> impl IntoView {
                 <p><strong>"This article isn't available offline."</strong>
                     " You haven't opened it on this device before, so there is no copy here. Articles you open "
                     "are kept for reading offline, and \u{201c}Save for offline\u{201d} keeps them until you remove them."</p>
-                <p><a href=href("/saved/")>"Your saved articles"</a> " · " <a href=href("/")>"Front page"</a></p>
+                <p><a href=href(&Route::Saved.path(""))>"Your saved articles"</a> " · " <a href=href("/")>"Front page"</a></p>
             </div>
         }
         .into_any(),
@@ -99,7 +105,7 @@ fn ArticleView(article: Article) -> impl IntoView {
     view! {
         <article class="article">
             <header class="article-header">
-                <p class="kicker"><a href=href(&format!("/sections/{section}/"))>{section_name}</a></p>
+                <p class="kicker"><a href=href(&Route::Section.path(&section))>{section_name}</a></p>
                 <h1 id="page-title" tabindex="-1">{title}</h1>
                 <p class="standfirst">{standfirst}</p>
                 <p class="byline">
@@ -126,7 +132,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                 <h2 id="related-heading">"Related stories"</h2>
                 <ul role="list">
                     {related.into_iter().map(|headline| view! {
-                        <li><a href=href(&format!("/articles/{}/", headline.slug))>{headline.title}</a>
+                        <li><a href=href(&Route::Article.path(&headline.slug))>{headline.title}</a>
                             <span class="related-date"> " · " {headline.date.to_string()}</span></li>
                     }).collect_view()}
                 </ul>
@@ -137,7 +143,7 @@ fn ArticleView(article: Article) -> impl IntoView {
 
 fn neighbour(label: &'static str, headline: Headline) -> impl IntoView {
     view! {
-        <a class="neighbour" href=href(&format!("/articles/{}/", headline.slug))>
+        <a class="neighbour" href=href(&Route::Article.path(&headline.slug))>
             <span class="neighbour-label">{label} " story"</span>
             <span class="neighbour-title">{headline.title}</span>
         </a>

@@ -5,13 +5,19 @@ use super::NotFound;
 use crate::components::{LoadErrorNotice, Placeholder, StoryFinder};
 use crate::navigation::{page_failed, page_ready};
 use crate::state::use_edition;
+use gazette_core::routes::Route;
 
 /// `/sections/<section>`: the headlines of one section, searchable.
 #[component]
 pub fn SectionPage() -> impl IntoView {
     let edition = use_edition();
     let params = use_params_map();
-    let slug = move || params.read().get("section").unwrap_or_default();
+    let slug = move || {
+        params
+            .read()
+            .get(crate::param(Route::Section))
+            .unwrap_or_default()
+    };
     let section = move || {
         let loaded = edition.index.get()?.ok()?;
         let slug = slug();

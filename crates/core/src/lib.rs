@@ -6,4 +6,5 @@
 pub mod contact;
 pub mod edition;
 pub mod query;
+pub mod routes;
 pub mod search;

@@ -1,6 +1,7 @@
 //! The Atom feed and the sitemap: absolute addresses, so they need the site's public URL.
 
 use gazette_core::edition::{Article, Headline, Index};
+use gazette_core::routes::Route;
 use std::fmt::Write;
 
 use crate::html::escape;
@@ -31,7 +32,10 @@ pub fn atom<'a>(
         updated = index.published.iso(),
     );
     for headline in headlines.iter().take(FEED_ENTRIES) {
-        let url = escape(&format!("{site}articles/{}/", headline.slug));
+        let url = escape(&format!(
+            "{site}{}",
+            Route::Article.path(&headline.slug).trim_start_matches('/')
+        ));
         let author = article(&headline.slug).map_or(index.title.as_str(), |a| a.byline.as_str());
         let _ = write!(
             feed,
@@ -57,7 +61,8 @@ pub fn atom<'a>(
     feed
 }
 
-/// Every public page: front, sections, articles (with their date) and contact.
+/// Every page the route table lists for the sitemap: front, sections, articles (with their date)
+/// and contact.
 pub fn sitemap(index: &Index, headlines: &[Headline], site: &str) -> String {
     let mut map = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -72,17 +77,23 @@ pub fn sitemap(index: &Index, headlines: &[Headline], site: &str) -> String {
             escape(&format!("{site}{path}"))
         );
     };
-    url("", Some(index.published.iso()));
-    for section in &index.sections {
-        url(&format!("sections/{}/", section.slug), None);
+    for route in Route::ALL.into_iter().filter(|route| route.in_sitemap()) {
+        let path = |slug: &str| route.path(slug).trim_start_matches('/').to_owned();
+        match route {
+            Route::Front => url(&path(""), Some(index.published.iso())),
+            Route::Section => {
+                for section in &index.sections {
+                    url(&path(&section.slug), None);
+                }
+            }
+            Route::Article => {
+                for headline in headlines {
+                    url(&path(&headline.slug), Some(headline.date.iso()));
+                }
+            }
+            Route::Contact | Route::Saved => url(&path(""), None),
+        }
     }
-    for headline in headlines {
-        url(
-            &format!("articles/{}/", headline.slug),
-            Some(headline.date.iso()),
-        );
-    }
-    url("contact/", None);
     map.push_str("</urlset>\n");
     map
 }

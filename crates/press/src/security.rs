@@ -4,6 +4,7 @@
 //! loader needs (by hash), and compiling the wasm ('wasm-unsafe-eval'); nothing inline otherwise,
 //! no eval, and no request to any other origin but the configured contact service.
 
+use gazette_core::routes::Route;
 use sha2::{Digest, Sha256, Sha384};
 use std::fs;
 use std::path::Path;
@@ -90,7 +91,12 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
 
 /// The `_headers` file (Netlify's and Cloudflare Pages' format). Rules do not overlap on
 /// Cache-Control, since hosts merge the values of every rule that matches.
-pub fn headers_file(policy: &str, base: &str, hashed: &[String], fresh: &[String]) -> String {
+pub fn headers_file(
+    policy: &str,
+    base: &str,
+    hashed: &[String],
+    fresh: &[(String, &str)],
+) -> String {
     let mut out = format!(
         "# Written by press for this build.\n{base}*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cross-Origin-Opener-Policy: same-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()\n"
     );
@@ -103,8 +109,8 @@ pub fn headers_file(policy: &str, base: &str, hashed: &[String], fresh: &[String
     out.push_str(
         "\n# Checked with the server on every use, so a new build or edition is seen at once.\n",
     );
-    for path in fresh {
-        out.push_str(&format!("{base}{path}\n  Cache-Control: no-cache\n"));
+    for (path, cache_control) in fresh {
+        out.push_str(&format!("{base}{path}\n  Cache-Control: {cache_control}\n"));
     }
     out
 }
@@ -176,8 +182,9 @@ fn origin(url: &str) -> Option<String> {
         .then(|| format!("{scheme}://{authority}"))
 }
 
-/// Files named by their hash (cached for good), and the ones that must be checked on every use.
-pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<String>) {
+/// Files named by their hash (cached for good), and the others with their `Cache-Control`: the
+/// route table's pages and the files every build has.
+pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<(String, &'static str)>) {
     let mut hashed: Vec<String> = fs::read_dir(dist)
         .into_iter()
         .flatten()
@@ -193,9 +200,9 @@ pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<String>) {
         })
         .collect();
     hashed.sort();
-    let mut fresh: Vec<String> = [
+    // The directory itself (`/news/`), and files every build has besides the routes' pages.
+    let mut fresh: Vec<(String, &str)> = [
         "",
-        "index.html",
         "404.html",
         "shell.html",
         "sw.js",
@@ -205,10 +212,13 @@ pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<String>) {
         "sitemap.xml",
         "edition/*",
     ]
-    .iter()
-    .map(|path| (*path).to_owned())
-    .collect();
-    fresh.extend(["articles/*", "sections/*", "contact/*", "saved/*"].map(str::to_owned));
+    .map(|path| (path.to_owned(), "no-cache"))
+    .into();
+    fresh.extend(
+        Route::ALL
+            .into_iter()
+            .map(|route| (route.files_pattern(), route.cache_control())),
+    );
     (hashed, fresh)
 }
 
