@@ -35,10 +35,12 @@ pub fn App() -> impl IntoView {
     offline::provide_offline();
     saved::provide_saved();
     navigation::install();
+    let edition = state::use_edition();
+    let title = Signal::derive(move || edition.publication());
     view! {
         <Router base=site::base()>
             <Handover/>
-            <Masthead/>
+            <AppMasthead title/>
             <ConnectionBar/>
             <main id="content" tabindex="-1">
                 <Routes fallback=NotFound>
@@ -52,7 +54,21 @@ pub fn App() -> impl IntoView {
                 </Routes>
                 <Opening/>
             </main>
-            <SiteFooter/>
+            <SiteFooter title/>
         </Router>
     }
+}
+
+/// The masthead with the loaded edition's sections, marking where the reader is.
+#[component]
+fn AppMasthead(title: Signal<String>) -> impl IntoView {
+    let edition = state::use_edition();
+    let sections = Signal::derive(move || {
+        edition.index.with(|loaded| match loaded {
+            Some(Ok(loaded)) => loaded.index.sections.clone(),
+            _ => Vec::new(),
+        })
+    });
+    let current = leptos_router::hooks::use_location().pathname;
+    view! { <Masthead title sections current/> }
 }

@@ -15,7 +15,7 @@ use web_sys::ScrollRestoration;
 mod handover;
 mod opening;
 
-pub use handover::{Handover, PLACEHOLDER_MARK};
+pub use handover::{Handover, ShellContent};
 pub use opening::Opening;
 
 use crate::fetch::LoadError;
@@ -151,6 +151,12 @@ pub fn page_failed(title: &str, description: &str, error: LoadError, retry: Opti
     } else {
         page_ready(title, description);
     }
+}
+
+/// The page on screen is the same, but its title or description changed (the edition's name
+/// arrived after the page's own data): only the head follows.
+pub fn page_retitled(title: &str, description: &str) {
+    set_head(title, description);
 }
 
 fn set_head(title: &str, description: &str) {

@@ -1,15 +1,17 @@
-//! One component per route.
+//! One component per route, and the view of each that press also draws, with its data as props.
 
 mod article_page;
 mod contact_page;
 mod front_page;
+mod head;
 mod not_found;
 mod saved_page;
 mod section_page;
 
-pub use article_page::ArticlePage;
-pub use contact_page::ContactPage;
-pub use front_page::FrontPage;
-pub use not_found::NotFound;
-pub use saved_page::SavedPage;
-pub use section_page::SectionPage;
+pub use article_page::{ArticlePage, ArticleView, SaveState};
+pub use contact_page::{ContactPage, ContactPageView, WriteInstead};
+pub use front_page::{FrontPage, FrontPageView};
+pub use head::{Announced, Head};
+pub use not_found::{NotFound, NotFoundView};
+pub use saved_page::{NothingSaved, SavedPage, SavedPageView};
+pub use section_page::{SectionPage, SectionPageView};

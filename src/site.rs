@@ -1,12 +1,12 @@
 //! Where the site lives. A newsroom may deploy Gazette under a sub-path (`/news/`); the build writes
 //! that path into the page's `<base href>`, and every address the app makes goes through [`href`],
-//! so one build of the wasm works at any path. (`<A>` too: it leaves absolute paths as they are.)
-
-use std::sync::OnceLock;
+//! so one build of the wasm works at any path. Natively, where press draws the prerendered pages
+//! with the same components, press sets it ([`set_base`]).
 
 /// The site's path without its trailing slash: `""` at the root of a host, `"/news"` under a sub-path.
+#[cfg(target_arch = "wasm32")]
 pub fn base() -> &'static str {
-    static BASE: OnceLock<String> = OnceLock::new();
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     BASE.get_or_init(read_base)
 }
 
@@ -30,10 +30,25 @@ fn read_base() -> String {
     path.trim_end_matches('/').to_owned()
 }
 
-// Native unit tests run without a page; their addresses are at the root.
 #[cfg(not(target_arch = "wasm32"))]
-fn read_base() -> String {
-    String::new()
+thread_local! {
+    static BASE: std::cell::Cell<&'static str> = const { std::cell::Cell::new("") };
+}
+
+/// Natively, the site's path (press renders a site for one path at a time; unit tests at the root).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn base() -> &'static str {
+    BASE.get()
+}
+
+/// Where the pages press draws on this thread are published: `/news/` or `/`. A site build sets it
+/// once or twice, so the few bytes each setting keeps for good do not add up.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn set_base(path: &str) {
+    let path = path.trim_end_matches('/');
+    if BASE.get() != path {
+        BASE.set(Box::leak(path.to_owned().into_boxed_str()));
+    }
 }
 
 /// The slug of the article at `path` (as in the address bar, with the site's base), if it is one.

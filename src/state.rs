@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::archive::Archive;
 use crate::fetch::{fetch_reply, fetch_text, LoadError};
-use gazette_core::edition::{decode_article, decode_chunk, decode_index, Article, Index};
+use gazette_core::edition::{decode_article, decode_chunk, decode_index, Article, Headline, Index};
 
 /// The address of one of the edition's files, which live in `edition/` beside the app.
 pub fn edition_url(file: &str) -> String {
@@ -40,13 +40,33 @@ impl Progress {
     }
 }
 
+/// The archive's headlines as the story finder reads them: growing chunk by chunk in the app,
+/// whole from the start where press draws a page.
 #[derive(Clone, Copy)]
-pub struct Edition {
-    pub index: LocalResource<Result<LoadedIndex, LoadError>>,
+pub struct Stories {
     /// Not reactive itself (it is large); `version` changes whenever it does.
     pub archive: StoredValue<Archive>,
     pub version: RwSignal<u32>,
     pub progress: RwSignal<Progress>,
+}
+
+impl Stories {
+    /// Every headline of the edition, nothing left to load.
+    pub fn complete(headlines: Vec<Headline>) -> Self {
+        let mut archive = Archive::default();
+        archive.extend(headlines, Vec::new());
+        Self {
+            archive: StoredValue::new(archive),
+            version: RwSignal::new(1),
+            progress: RwSignal::new(Progress::default()),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Edition {
+    pub index: LocalResource<Result<LoadedIndex, LoadError>>,
+    pub stories: Stories,
     articles: StoredValue<HashMap<String, Article>>,
 }
 
@@ -76,9 +96,11 @@ pub fn provide_edition() {
     });
     let edition = Edition {
         index,
-        archive,
-        version,
-        progress,
+        stories: Stories {
+            archive,
+            version,
+            progress,
+        },
         articles: StoredValue::new(HashMap::new()),
     };
     // Once the first screen is up, the rest of the archive follows in the background.
@@ -95,21 +117,31 @@ pub fn use_edition() -> Edition {
 }
 
 impl Edition {
+    /// The publication's name, from the edition; empty until it has loaded.
+    pub fn publication(self) -> String {
+        self.index.with(|loaded| match loaded {
+            Some(Ok(loaded)) => loaded.index.title.clone(),
+            _ => String::new(),
+        })
+    }
+
     /// Fetches the remaining chunks one after another; a call while loading, or after a failure
     /// until the reader retries, does nothing more.
     pub fn load_archive(self) {
         if self
+            .stories
             .progress
             .with_untracked(|progress| progress.loading || progress.complete())
         {
             return;
         }
-        self.progress.update(|progress| {
+        self.stories.progress.update(|progress| {
             progress.loading = true;
             progress.error = None;
         });
         spawn_local(async move {
             while let Some(next) = self
+                .stories
                 .progress
                 .with_untracked(|p| (!p.complete()).then_some(p.chunks_loaded + 1))
             {
@@ -119,27 +151,32 @@ impl Edition {
                 };
                 match chunk {
                     Ok(chunk) => {
-                        self.archive.update_value(|archive| {
+                        self.stories.archive.update_value(|archive| {
                             if next == 1 {
                                 // Chunks are of one size, so the first tells how large the archive is.
                                 let remaining =
-                                    self.progress.with_untracked(|p| p.chunks_total) as usize;
+                                    self.stories.progress.with_untracked(|p| p.chunks_total)
+                                        as usize;
                                 archive.reserve(chunk.value.headlines.len() * remaining);
                             }
                             archive.extend(chunk.value.headlines, chunk.skipped);
                         });
-                        self.version.update(|version| *version += 1);
-                        self.progress
+                        self.stories.version.update(|version| *version += 1);
+                        self.stories
+                            .progress
                             .update(|progress| progress.chunks_loaded = next);
                     }
                     Err(error) => {
-                        self.progress
+                        self.stories
+                            .progress
                             .update(|progress| progress.error = Some(error));
                         break;
                     }
                 }
             }
-            self.progress.update(|progress| progress.loading = false);
+            self.stories
+                .progress
+                .update(|progress| progress.loading = false);
         });
     }
 

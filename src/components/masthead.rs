@@ -1,14 +1,35 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::site::href;
-use crate::state::use_edition;
+use gazette_core::edition::Section;
 use gazette_core::routes::Route;
 
-/// The site header: skip link, name, and the sections bar.
+/// A link in the sections bar, marked as the current page where the reader is (`exact`: only at
+/// that address; otherwise anywhere under it too).
+fn nav_link(path: String, label: String, current: Signal<String>, exact: bool) -> impl IntoView {
+    let link = href(&path);
+    let target = link.trim_end_matches('/').to_owned();
+    let here = move || {
+        current.with(|current| {
+            let current = current.trim_end_matches('/');
+            (current == target || (!exact && current.starts_with(&format!("{target}/"))))
+                .then_some("page")
+        })
+    };
+    view! { <a href=link aria-current=here>{label}</a> }
+}
+
+/// The site header: skip link, the publication's name, and the sections bar.
 #[component]
-pub fn Masthead() -> impl IntoView {
-    let edition = use_edition();
+pub fn Masthead(
+    /// The publication's name, from the edition.
+    #[prop(into)]
+    title: Signal<String>,
+    #[prop(into)] sections: Signal<Vec<Section>>,
+    /// The address the reader is at, with the site's base, to mark the current page.
+    #[prop(into)]
+    current: Signal<String>,
+) -> impl IntoView {
     // Focus has to move to the content, which a router-handled "#content" link would not do.
     let skip = |event: leptos::ev::MouseEvent| {
         event.prevent_default();
@@ -19,27 +40,33 @@ pub fn Masthead() -> impl IntoView {
         }
     };
     let sections = move || {
-        edition.index.get().and_then(Result::ok).map(|loaded| {
-            loaded
-                .index
-                .sections
-                .into_iter()
-                .map(|section| {
-                    view! { <li><A href=href(&Route::Section.path(&section.slug))>{section.name}</A></li> }
-                })
-                .collect_view()
-        })
+        sections
+            .get()
+            .into_iter()
+            .map(|section| {
+                let path = Route::Section.path(&section.slug);
+                view! { <li>{nav_link(path, section.name, current, false)}</li> }
+            })
+            .collect_view()
+    };
+    let page = |route: Route, label: &str| {
+        nav_link(
+            route.path(""),
+            label.to_owned(),
+            current,
+            route == Route::Front,
+        )
     };
     view! {
         <a class="skip-link" href="#content" on:click=skip>"Skip to content"</a>
         <header class="masthead">
-            <p class="brand"><a href=href("/")>"Gazette"</a></p>
+            <p class="brand"><a href=href(&Route::Front.path(""))>{title}</a></p>
             <nav aria-label="Sections">
                 <ul role="list">
-                    <li><A href=href("/") exact=true>"Front page"</A></li>
+                    <li>{page(Route::Front, "Front page")}</li>
                     {sections}
-                    <li class="nav-saved"><A href=href(&Route::Saved.path(""))>"Saved"</A></li>
-                    <li><A href=href(&Route::Contact.path(""))>"Contact"</A></li>
+                    <li class="nav-saved">{page(Route::Saved, "Saved")}</li>
+                    <li>{page(Route::Contact, "Contact")}</li>
                 </ul>
             </nav>
         </header>
@@ -48,12 +75,14 @@ pub fn Masthead() -> impl IntoView {
 
 /// The site footer, with the way to reach the newsroom.
 #[component]
-pub fn SiteFooter() -> impl IntoView {
+pub fn SiteFooter(
+    /// The publication's name, from the edition.
+    #[prop(into)]
+    title: Signal<String>,
+) -> impl IntoView {
     view! {
         <footer class="site-footer">
-            <p>"Gazette · an independent digest of research, industry, policy and law · "
-                <a href=href(&Route::Contact.path(""))>"Contact the newsroom"</a>
-            </p>
+            <p>{title} " · " <a href=href(&Route::Contact.path(""))>"Contact the newsroom"</a></p>
         </footer>
     }
 }

@@ -2,14 +2,13 @@
 //! bar so a view can be shared, reloaded and returned to.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 mod controls;
 
 use super::{HeadlineCard, LoadErrorNotice};
 use crate::archive::Finding;
-use crate::state::{use_edition, Progress};
+use crate::state::{Progress, Stories};
 use controls::{focus_element, FinderControls};
 use gazette_core::edition::Index;
 use gazette_core::query::{Filters, Sort};
@@ -56,12 +55,16 @@ fn count_words(finding: &Finding, filters: &Filters) -> String {
 #[component]
 pub fn StoryFinder(
     index: Index,
+    stories: Stories,
+    /// The address bar's query string, which carries the filters.
+    #[prop(into)]
+    search: Signal<String>,
     /// Fixes the section, on a section page.
     #[prop(optional)]
     section: Option<String>,
+    /// Loads the rest of the archive again after it failed.
+    retry: Callback<()>,
 ) -> impl IntoView {
-    let edition = use_edition();
-    let location = use_location();
     let fixed = StoredValue::new(section);
     let known_sections: Vec<String> = index
         .sections
@@ -79,10 +82,10 @@ pub fn StoryFinder(
         }
         filters
     };
-    let filters = RwSignal::new(from_url(&location.search.get_untracked()));
+    let filters = RwSignal::new(from_url(&search.get_untracked()));
     // A real navigation (back, forward, a link) brings its own filters.
     Effect::new(move || {
-        let wanted = from_url(&location.search.get());
+        let wanted = from_url(&search.get());
         if filters.get_untracked() != wanted {
             filters.set(wanted);
         }
@@ -105,9 +108,9 @@ pub fn StoryFinder(
         filters.set(next);
     });
     let results = Memo::new(move |_| {
-        edition.version.track();
+        stories.version.track();
         let filters = filters.get();
-        edition
+        stories
             .archive
             .try_update_value(|archive| archive.find(&filters))
             .unwrap_or_default()
@@ -136,7 +139,7 @@ pub fn StoryFinder(
         })
     };
     let status = move || {
-        let loading = edition
+        let loading = stories
             .progress
             .with(|progress| !progress.complete() && progress.error.is_none());
         let count = if active() {
@@ -173,7 +176,7 @@ pub fn StoryFinder(
     let empty_state = move || {
         (active() && visible.with(Vec::is_empty)).then(|| view! {
             <div class="empty-state">
-                <p><strong>{move || if edition.progress.with(Progress::complete) {
+                <p><strong>{move || if stories.progress.with(Progress::complete) {
                     "No stories match your search."
                 } else {
                     "No stories match yet; older stories are still arriving."
@@ -185,7 +188,7 @@ pub fn StoryFinder(
     };
     let controls_index = index.clone();
     let card = move |position: u32| {
-        let headline = edition
+        let headline = stories
             .archive
             .with_value(|archive| archive.headline(position))?;
         let section_name = index.section_name(&headline.section).to_owned();
@@ -220,11 +223,10 @@ pub fn StoryFinder(
         })
     };
     let archive_error = move || {
-        edition
+        stories
             .progress
             .with(|progress| progress.error.clone())
             .map(|error| {
-                let retry = Callback::new(move |()| edition.load_archive());
                 view! { <LoadErrorNotice what="older stories" error retry/> }
             })
     };
@@ -232,7 +234,7 @@ pub fn StoryFinder(
     view! {
         <FinderControls index=controls_index filters set_filters fixed_section=fixed.with_value(Option::is_some)/>
         <p class="finder-status" role="status" data-archive=move || {
-            if edition.progress.with(Progress::complete) { "complete" } else { "loading" }
+            if stories.progress.with(Progress::complete) { "complete" } else { "loading" }
         }>{status}</p>
         {archive_error}
         <div class="finder-results" on:keydown=move |event| controls::arrow_between_results(&event, false)>{list}</div>

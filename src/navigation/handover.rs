@@ -18,8 +18,19 @@ use crate::fetch::LoadError;
 use crate::offline::use_offline;
 use crate::state::use_edition;
 
-/// The attribute press puts on a prerendered page that holds no content (the app shell).
-pub const PLACEHOLDER_MARK: &str = "data-placeholder";
+/// The attribute of the app shell's content (see [`ShellContent`]): a prerendered page that holds
+/// nothing the app would lose by taking over.
+const PLACEHOLDER_MARK: &str = "data-placeholder";
+
+/// The app shell's content, which press writes into shell.html: the publication's name and a note
+/// that the edition is loading.
+#[component]
+pub fn ShellContent(title: String) -> impl IntoView {
+    view! {
+        <h1 id="page-title" class="page-title" tabindex="-1">{title}</h1>
+        <p role="status" data-placeholder="">"Loading the edition…"</p>
+    }
+}
 
 /// How far the page on screen has got with its data.
 #[derive(Debug, Clone)]

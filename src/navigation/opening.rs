@@ -14,6 +14,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use crate::components::OpeningNotice;
 use crate::fetch::LoadError;
 use crate::offline::use_offline;
+use crate::pages::Head;
 use crate::site::{article_slug, base};
 use crate::state::use_edition;
 use gazette_core::edition::is_slug;
@@ -47,7 +48,8 @@ pub fn Opening() -> impl IntoView {
         FOLLOWED.set(attempt);
         let previous_title = document().title();
         // The title says where the reader is going as soon as they ask.
-        document().set_title(&format!("{title} · Gazette"));
+        let publication = untrack(|| edition.publication());
+        document().set_title(&Head::opening(&publication, &title).title);
         pending.set(Some(Pending {
             href: href.clone(),
             slug: slug.clone(),

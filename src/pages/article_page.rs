@@ -1,10 +1,10 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 
-use super::NotFound;
+use super::{Announced, Head, NotFound};
 use crate::components::{ArticleBody, ImpactExplainer, LoadErrorNotice, Placeholder};
 use crate::fetch::LoadError;
-use crate::navigation::{page_failed, page_ready};
+use crate::navigation::page_failed;
 use crate::offline::{self, use_offline};
 use crate::saved::{article_url, use_saved};
 use crate::site::href;
@@ -34,16 +34,18 @@ pub fn ArticlePage() -> impl IntoView {
     });
     // Made once, outside the effect, so that the hand-over can still call it after the effect reruns.
     let retry = Callback::new(move |()| article.refetch());
+    let announced = Announced::default();
     Effect::new(move || match article.get() {
         Some(Ok(article)) => {
-            page_ready(&format!("{} · Gazette", article.title), &article.standfirst)
+            announced.ready(
+                &article.slug,
+                &Head::article(&edition.publication(), &article),
+            );
         }
-        Some(Err(error)) if !error.is_not_found() => page_failed(
-            "Article unavailable · Gazette",
-            "This article could not be loaded.",
-            error,
-            Some(retry),
-        ),
+        Some(Err(error)) if !error.is_not_found() => {
+            let head = Head::unavailable("Article unavailable", &untrack(|| edition.publication()));
+            page_failed(&head.title, &head.description, error, Some(retry));
+        }
         _ => {}
     });
     move || {
@@ -69,24 +71,50 @@ pub fn ArticlePage() -> impl IntoView {
             }
             .into_any()
         }
-        Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
+        Some(Ok(article)) => {
+            let save = save_state(&article);
+            let section = article.section.clone();
+            let section_name = Signal::derive(move || {
+                edition.index.with(|loaded| match loaded {
+                    Some(Ok(loaded)) => loaded.index.section_name(&section).to_owned(),
+                    _ => section.clone(),
+                })
+            });
+            view! { <ArticleView article section_name save/> }.into_any()
+        }
     }
     }
 }
 
-#[component]
-fn ArticleView(article: Article) -> impl IntoView {
-    let edition = use_edition();
-    let section_name = {
-        let slug = article.section.clone();
-        move || {
-            edition.index.get().and_then(Result::ok).map_or_else(
-                || slug.clone(),
-                |loaded| loaded.index.section_name(&slug).to_owned(),
-            )
+/// The reader's copy for offline reading: whether it is kept, and the button's action.
+#[derive(Clone, Copy)]
+pub struct SaveState {
+    pub saved: Signal<bool>,
+    /// The browser refused to keep a copy.
+    pub failed: Signal<bool>,
+    pub toggle: Callback<()>,
+}
+
+impl Default for SaveState {
+    /// Not saved, as a prerendered page shows it before the app can keep anything.
+    fn default() -> Self {
+        Self {
+            saved: Signal::stored(false),
+            failed: Signal::stored(false),
+            toggle: Callback::new(|()| {}),
         }
-    };
-    let save = save_button(&article);
+    }
+}
+
+/// One loaded article, as the app shows it and press prerenders it.
+#[component]
+pub fn ArticleView(
+    article: Article,
+    /// The name of the article's section.
+    #[prop(into)]
+    section_name: Signal<String>,
+    #[prop(optional)] save: SaveState,
+) -> impl IntoView {
     let Article {
         title,
         standfirst,
@@ -102,6 +130,11 @@ fn ArticleView(article: Article) -> impl IntoView {
         next,
         ..
     } = article;
+    let SaveState {
+        saved,
+        failed,
+        toggle,
+    } = save;
     view! {
         <article class="article">
             <header class="article-header">
@@ -113,7 +146,13 @@ fn ArticleView(article: Article) -> impl IntoView {
                     <time datetime=date.iso().to_owned()>{date.to_string()}</time>
                     " · " {reading_minutes} " min read"
                 </p>
-                {save}
+                <p class="save">
+                    <button type="button" class="secondary" aria-pressed=move || saved.get().to_string()
+                        on:click=move |_| toggle.run(())>
+                        {move || if saved.get() { "Saved for offline \u{2713}" } else { "Save for offline" }}
+                    </button>
+                    {move || failed.get().then_some(" This browser would not keep a copy; try again when online.")}
+                </p>
             </header>
             <ImpactExplainer impact/>
             <ArticleBody blocks=body/>
@@ -151,7 +190,7 @@ fn neighbour(label: &'static str, headline: Headline) -> impl IntoView {
 }
 
 /// "Save for offline", or, once saved, a way to remove it.
-fn save_button(article: &Article) -> impl IntoView {
+fn save_state(article: &Article) -> SaveState {
     let saved = use_saved();
     let headline = Headline {
         slug: article.slug.clone(),
@@ -163,7 +202,7 @@ fn save_button(article: &Article) -> impl IntoView {
     };
     let slug = StoredValue::new(article.slug.clone());
     let failed = RwSignal::new(false);
-    let toggle = move |_| {
+    let toggle = Callback::new(move |()| {
         let slug = slug.get_value();
         if saved.contains(&slug) {
             saved.remove(&slug);
@@ -179,14 +218,10 @@ fn save_button(article: &Article) -> impl IntoView {
                 }
             });
         }
-    };
-    view! {
-        <p class="save">
-            <button type="button" class="secondary" aria-pressed=move || saved.contains(&slug.get_value()).to_string()
-                on:click=toggle>
-                {move || if saved.contains(&slug.get_value()) { "Saved for offline \u{2713}" } else { "Save for offline" }}
-            </button>
-            {move || failed.get().then_some(" This browser would not keep a copy; try again when online.")}
-        </p>
+    });
+    SaveState {
+        saved: Signal::derive(move || saved.contains(&slug.get_value())),
+        failed: failed.into(),
+        toggle,
     }
 }

@@ -1,36 +1,38 @@
 use leptos::prelude::*;
 
+use super::{Announced, Head};
 use crate::components::{ContactForm, LoadErrorNotice, Placeholder};
 use crate::contact::client::configured_service;
 use crate::contact::NEWSROOM;
-use crate::navigation::page_ready;
+use crate::state::use_edition;
 
 /// `/contact`: the contact form, or, where no contact service is configured, how else to write.
 #[component]
 pub fn ContactPage() -> impl IntoView {
-    Effect::new(|| {
-        page_ready(
-            "Contact the newsroom · Gazette",
-            "Write to Gazette's newsroom.",
-        )
-    });
+    let edition = use_edition();
+    let announced = Announced::default();
+    Effect::new(move || announced.ready("", &Head::contact(&edition.publication())));
     let service = LocalResource::new(configured_service);
-    let body = move || match service.get() {
+    let body = move || {
+        match service.get() {
         None => view! { <Placeholder rows=1/> }.into_any(),
         Some(Err(error)) => {
             let retry = Callback::new(move |()| service.refetch());
             view! { <LoadErrorNotice what="the contact form" error retry/> }.into_any()
         }
-        Some(Ok(None)) => view! {
-            <div class="notice">
-                <p><strong>"The contact form is unavailable right now."</strong></p>
-                <p>"You can still reach the newsroom by email at "
-                    <a href=format!("mailto:{NEWSROOM}")>{NEWSROOM}</a> "."</p>
-            </div>
+        Some(Ok(None)) => {
+            view! { <WriteInstead why="The contact form is unavailable right now." email=NEWSROOM/> }
+                .into_any()
         }
-        .into_any(),
         Some(Ok(Some(service))) => view! { <ContactForm service/> }.into_any(),
+    }
     };
+    view! { <ContactPageView>{body}</ContactPageView> }
+}
+
+/// The contact page around its form, as the app shows it and press prerenders it.
+#[component]
+pub fn ContactPageView(children: Children) -> impl IntoView {
     view! {
         <div class="contact">
             <h1 id="page-title" class="page-title" tabindex="-1">"Contact the newsroom"</h1>
@@ -38,7 +40,22 @@ pub fn ContactPage() -> impl IntoView {
                 "Tips, corrections and questions go straight to our editors. We check your email address "
                 "first, so we can be sure a reply reaches you."
             </p>
-            {body}
+            <div class="contact-body">{children()}</div>
+        </div>
+    }
+}
+
+/// Where the form cannot be used, the newsroom's address instead.
+#[component]
+pub fn WriteInstead(
+    /// Why the form is not there.
+    why: &'static str,
+    email: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="notice">
+            <p><strong>{why}</strong></p>
+            <p>"You can still reach the newsroom by email at " <a href=format!("mailto:{email}")>{email}</a> "."</p>
         </div>
     }
 }

@@ -1,7 +1,7 @@
 use leptos::{prelude::*, task::spawn_local};
 
+use super::{Announced, Head};
 use crate::components::HeadlineCard;
-use crate::navigation::page_ready;
 use crate::offline;
 use crate::saved::{article_url, use_saved};
 use crate::state::use_edition;
@@ -11,12 +11,8 @@ use crate::state::use_edition;
 pub fn SavedPage() -> impl IntoView {
     let saved = use_saved();
     let edition = use_edition();
-    Effect::new(|| {
-        page_ready(
-            "Saved articles · Gazette",
-            "Articles you saved for reading offline.",
-        )
-    });
+    let announced = Announced::default();
+    Effect::new(move || announced.ready("", &Head::saved(&edition.publication())));
     let section_name = move |slug: &str| {
         edition.index.get().and_then(Result::ok).map_or_else(
             || slug.to_owned(),
@@ -26,11 +22,7 @@ pub fn SavedPage() -> impl IntoView {
     let list = move || {
         let headlines = saved.0.get();
         if headlines.is_empty() {
-            return view! {
-                <p class="measure">"Nothing saved yet. Use \u{201c}Save for offline\u{201d} on an article to keep it here, "
-                    "readable without a connection."</p>
-            }
-            .into_any();
+            return view! { <NothingSaved/> }.into_any();
         }
         let items = headlines
             .into_iter()
@@ -53,9 +45,24 @@ pub fn SavedPage() -> impl IntoView {
             .collect_view();
         view! { <ol class="stories saved-list" role="list">{items}</ol> }.into_any()
     };
+    view! { <SavedPageView>{list}</SavedPageView> }
+}
+
+/// The saved page around its list, as the app shows it and press prerenders it.
+#[component]
+pub fn SavedPageView(children: Children) -> impl IntoView {
     view! {
         <h1 id="page-title" class="page-title" tabindex="-1">"Saved articles"</h1>
         <p class="section-description">"Kept on this device for reading offline."</p>
-        {list}
+        {children()}
+    }
+}
+
+/// The saved list of a reader who has saved nothing (and of a prerendered page, which cannot know).
+#[component]
+pub fn NothingSaved() -> impl IntoView {
+    view! {
+        <p class="measure">"Nothing saved yet. Use \u{201c}Save for offline\u{201d} on an article to keep it here, "
+            "readable without a connection."</p>
     }
 }

@@ -45,7 +45,7 @@ for (const { fault, sees, logs = [], slow } of EDITION_FAULTS) {
       await openStatic(page, '/');
       const notice = staleNotice(page);
       await expect(notice).toContainText(`This page could not be refreshed. ${sees}`, { timeout: slow ? 25_000 : 5_000 });
-      await expect(page.locator('#prerendered .story-title')).toHaveCount(12);
+      await expect(page.locator('#prerendered .story-title')).toHaveCount(18);
       await expect(sectionsNav(page).getByRole('link', { name: 'Research' })).toBeVisible();
       await faults({});
       await notice.getByRole('button', { name: 'Retry' }).click();

@@ -34,7 +34,7 @@ for (const { name, path, heading, text } of PAGES) {
     const notice = staleNotice(page);
     await expect(notice).toHaveText(/^This page could not be refreshed\. The newsroom did not answer within 20 seconds\.\s*Retry$/);
     await expect(notice.getByRole('button', { name: 'Retry' })).toBeInViewport();
-    await expect(page.locator('#prerendered main [role=status]')).toContainText('could not be refreshed');
+    await expect(page.locator('#prerendered main .page-status')).toContainText('could not be refreshed');
     expect(await page.evaluate(() => window.scrollY)).toBe(300);
 
     await faults({});

@@ -12,12 +12,15 @@
 //!         GAZETTE_SITE_ORIGIN      the origin for a public URL given as a path
 //!         GAZETTE_CONTACT_SERVICE  the contact service to write into contact.json and allow
 
+#![recursion_limit = "256"]
+
 mod bundle;
 mod feed;
 mod front_matter;
 mod html;
 mod images;
 mod markdown;
+mod prerender;
 mod problems;
 mod reading_time;
 mod resolve;

@@ -4,16 +4,18 @@
 //! Runs after Trunk (a post_build hook) on its output: `index.html` is the template every page is
 //! made from, and the edition is read back through the app's own decoders.
 
-use gazette::contact::NEWSROOM;
+use gazette::pages::Head;
 use gazette_core::edition::{
-    decode_article, decode_chunk, decode_index, image_src, Article, Headline, Index,
+    decode_article, decode_chunk, decode_index, image_src, Article, Block, Headline, Index,
 };
+use gazette_core::routes::Route;
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::feed;
-use crate::html::{self, escape, Paths};
+use crate::html::{escape, Paths};
+use crate::prerender::{Content, Renderer};
 use crate::security;
 
 /// Where the site is published.
@@ -63,15 +65,14 @@ impl Public {
 }
 
 /// A page to write: its file in the site, and what goes in its `<head>` and `<main>`.
-struct Page {
-    file: PathBuf,
+struct Page<'a> {
+    file: String,
     /// The address it is published at, from the site's root; `None` for 404.html, which has none.
     route: Option<String>,
-    title: String,
-    description: String,
+    head: Head,
     og_type: &'static str,
     image: Option<String>,
-    main: String,
+    content: Content<'a>,
 }
 
 pub fn build(dist: &Path, public: &Public, contact_service: Option<&str>) -> Result<usize, String> {
@@ -96,9 +97,12 @@ pub fn build(dist: &Path, public: &Public, contact_service: Option<&str>) -> Res
     let meta_policy = security::content_security_policy(&scripts, &connect, false);
     let header_policy = security::content_security_policy(&scripts, &connect, true);
 
-    let pages = pages(&index, &headlines, &articles, &paths);
+    let renderer = Renderer::new(&index, headlines.clone(), &public.base);
+    let pages = pages(&index, &articles);
     for page in &pages {
-        let html = render(&template, page, &index, &paths, public, &meta_policy)?;
+        let current = paths.href(page.route.as_deref().unwrap_or("/"));
+        let body = renderer.page(&page.content, &current);
+        let html = render(&template, page, &body, &index, &paths, public, &meta_policy)?;
         let path = dist.join(&page.file);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
@@ -172,94 +176,67 @@ fn read_edition(folder: &Path) -> Result<Edition, String> {
     Ok((index, headlines, articles))
 }
 
-fn pages(
-    index: &Index,
-    headlines: &[Headline],
-    articles: &BTreeMap<String, Article>,
-    paths: &Paths,
-) -> Vec<Page> {
-    let name = &index.title;
-    let mut pages = vec![Page {
-        file: "index.html".into(),
-        route: Some("/".to_owned()),
-        title: format!("Front page · {name}"),
-        description: index.tagline.clone(),
+/// Every page of the route table for this edition, then 404.html and the app shell.
+fn pages<'a>(index: &'a Index, articles: &'a BTreeMap<String, Article>) -> Vec<Page<'a>> {
+    let publication = &index.title;
+    let page = |route: Route, slug: &str, head: Head, content: Content<'a>| Page {
+        file: route.file(slug),
+        route: Some(route.path(slug)),
+        head,
         og_type: "website",
         image: None,
-        main: html::front_page(index, paths),
-    }];
-    for section in &index.sections {
-        let listed: Vec<Headline> = headlines
-            .iter()
-            .filter(|headline| headline.section == section.slug)
-            .cloned()
-            .collect();
-        pages.push(Page {
-            file: PathBuf::from("sections")
-                .join(&section.slug)
-                .join("index.html"),
-            route: Some(format!("/sections/{}/", section.slug)),
-            title: format!("{} · {name}", section.name),
-            description: section.description.clone(),
-            og_type: "website",
-            image: None,
-            main: html::section_page(index, &section.slug, &listed, paths),
-        });
-    }
-    for article in articles.values() {
-        let image = article.body.iter().find_map(|block| match block {
-            gazette_core::edition::Block::Image { src, .. } => image_src(src).map(str::to_owned),
-            _ => None,
-        });
-        pages.push(Page {
-            file: PathBuf::from("articles")
-                .join(&article.slug)
-                .join("index.html"),
-            route: Some(format!("/articles/{}/", article.slug)),
-            title: format!("{} · {name}", article.title),
-            description: article.standfirst.clone(),
-            og_type: "article",
-            image,
-            main: html::article_page(article, index, paths),
-        });
+        content,
+    };
+    let mut pages = Vec::new();
+    for route in Route::ALL {
+        match route {
+            Route::Front => pages.push(page(route, "", Head::front(index), Content::Front)),
+            Route::Section => {
+                for section in &index.sections {
+                    let head = Head::section(index, section);
+                    pages.push(page(route, &section.slug, head, Content::Section(section)));
+                }
+            }
+            Route::Article => {
+                for article in articles.values() {
+                    let head = Head::article(publication, article);
+                    pages.push(Page {
+                        og_type: "article",
+                        image: article.body.iter().find_map(|block| match block {
+                            Block::Image { src, .. } => image_src(src).map(str::to_owned),
+                            _ => None,
+                        }),
+                        ..page(route, &article.slug, head, Content::Article(article))
+                    });
+                }
+            }
+            Route::Contact => {
+                pages.push(page(
+                    route,
+                    "",
+                    Head::contact(publication),
+                    Content::Contact,
+                ));
+            }
+            Route::Saved => pages.push(page(route, "", Head::saved(publication), Content::Saved)),
+        }
     }
     pages.push(Page {
-        file: PathBuf::from("contact/index.html"),
-        route: Some("/contact/".to_owned()),
-        title: format!("Contact the newsroom · {name}"),
-        description: "Send the newsroom a tip, a correction or a question.".to_owned(),
-        og_type: "website",
-        image: None,
-        main: html::contact_page(NEWSROOM),
-    });
-    pages.push(Page {
-        file: PathBuf::from("saved/index.html"),
-        route: Some("/saved/".to_owned()),
-        title: format!("Saved articles · {name}"),
-        description: "The articles you saved for reading offline.".to_owned(),
-        og_type: "website",
-        image: None,
-        main: html::saved_page(),
-    });
-    pages.push(Page {
-        file: PathBuf::from("404.html"),
+        file: "404.html".to_owned(),
         route: None,
-        title: format!("Page not found · {name}"),
-        description: "There is no page at this address.".to_owned(),
-        og_type: "website",
-        image: None,
-        main: html::not_found_page(paths),
+        ..page(
+            Route::Front,
+            "",
+            Head::not_found(publication),
+            Content::NotFound,
+        )
     });
     // What the service worker answers every navigation with, offline or not: the page of no route
     // in particular, so nothing wrong shows while the app starts.
     pages.push(Page {
-        file: PathBuf::from("shell.html"),
+        file: "shell.html".to_owned(),
         route: None,
-        title: name.clone(),
-        description: index.tagline.clone(),
-        og_type: "website",
-        image: None,
-        main: html::loading_page(name),
+        ..page(Route::Front, "", Head::shell(index), Content::Shell)
     });
     pages
 }
@@ -268,6 +245,7 @@ fn pages(
 fn render(
     template: &str,
     page: &Page,
+    body: &str,
     index: &Index,
     paths: &Paths,
     public: &Public,
@@ -284,8 +262,8 @@ fn render(
     let absolute = |route: &str| format!("{}{}", public.url.trim_end_matches('/'), route);
     let mut head = format!(
         "<title>{title}</title>\n    <meta name=\"description\" content=\"{description}\">\n    <meta property=\"og:site_name\" content=\"{site}\">\n    <meta property=\"og:type\" content=\"{og_type}\">\n    <meta property=\"og:title\" content=\"{title}\">\n    <meta property=\"og:description\" content=\"{description}\">\n    <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{site}\" href=\"{feed}\">",
-        title = escape(&page.title),
-        description = escape(&page.description),
+        title = escape(&page.head.title),
+        description = escape(&page.head.description),
         site = escape(&index.title),
         og_type = page.og_type,
         feed = escape(&paths.href("/feed.xml")),
@@ -317,13 +295,7 @@ fn render(
             escape(policy)
         ),
     );
-    let body = html.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
-    html.insert_str(
-        body,
-        &format!(
-            "\n<div id=\"prerendered\">\n{}\n</div>",
-            html::frame(index, paths, &page.main)
-        ),
-    );
+    let at = html.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
+    html.insert_str(at, &format!("\n<div id=\"prerendered\">\n{body}\n</div>"));
     Ok(html)
 }
