@@ -1,5 +1,8 @@
 //! Gazette: a news reader that runs in the browser on a static article bundle.
 
+// The page views nest deeply enough that their types need a deeper limit with the `ssr` feature.
+#![recursion_limit = "256"]
+
 pub mod archive;
 pub mod components;
 pub mod contact;

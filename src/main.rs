@@ -1,3 +1,6 @@
+// The page views nest deeply enough that their types need a deeper limit when the `ssr` feature is on.
+#![recursion_limit = "256"]
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

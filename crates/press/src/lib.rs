@@ -12,6 +12,7 @@
 //!         GAZETTE_SITE_ORIGIN      the origin for a public URL given as a path
 //!         GAZETTE_CONTACT_SERVICE  the contact service to write into contact.json and allow
 
+// The app's page views, rendered here, nest deeply enough to need a deeper type limit.
 #![recursion_limit = "256"]
 
 mod bundle;

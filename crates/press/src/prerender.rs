@@ -3,6 +3,7 @@
 //! the page the app shows, and nothing changes when the app takes over. Components escape every
 //! piece of text; nothing from the edition becomes markup.
 
+use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use gazette::components::{Masthead, SiteFooter};
 use gazette::contact::NEWSROOM;
 use gazette::navigation::ShellContent;
@@ -36,9 +37,21 @@ pub struct Renderer {
     stories: Stories,
 }
 
+/// Runs nothing. A prerendered page is drawn once and written: its effects (which a build of the
+/// app with client-side rendering also compiled in, as `cargo test --workspace` does) never run.
+struct DrawOnce;
+
+impl CustomExecutor for DrawOnce {
+    fn spawn(&self, _: PinnedFuture<()>) {}
+    fn spawn_local(&self, _: PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
+
 impl Renderer {
     /// `base` is the path the site is published at (`/` or `/news/`).
     pub fn new(index: &Index, headlines: Vec<Headline>, base: &str) -> Self {
+        // Set once per process; a second renderer finds it set, which is as good.
+        let _ = Executor::init_custom_executor(DrawOnce);
         gazette::site::set_base(base);
         // A server context, so components skip what only a browser can do (window listeners).
         let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));

@@ -281,6 +281,48 @@ fn the_prerendered_site_shows_hostile_front_matter_as_text() {
 }
 
 #[test]
+fn prerendered_pages_carry_the_edition_s_name_and_the_app_s_titles() {
+    let dir = content(
+        "names",
+        &[("a.md", &article("A story", "2026-01-02", "40", "Body."))],
+    );
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    press::edition(&dir, &dist.join("edition")).unwrap();
+    fake_build(&dist);
+    press::site(&dist, &press::Settings::default()).unwrap();
+    let page = |file: &str| fs::read_to_string(dist.join(file)).unwrap();
+
+    let contact = page("contact/index.html");
+    // The edition is called "T": the masthead, the footer and the title say so, and nothing says
+    // "Gazette" but the build's file names.
+    assert!(
+        contact.contains(r#"<p class="brand"><a href="/">T</a></p>"#),
+        "{contact}"
+    );
+    assert!(
+        contact.contains(r#"<footer class="site-footer"><p>T · "#),
+        "{contact}"
+    );
+    let head = gazette::pages::Head::contact("T");
+    assert!(contact.contains(&format!("<title>{}</title>", head.title)));
+    assert!(contact.contains(&format!(
+        r#"<meta name="description" content="{}">"#,
+        head.description
+    )));
+    let prerendered = contact.split(r#"<div id="prerendered">"#).nth(1).unwrap();
+    assert!(!prerendered
+        .replace("gazette-0123456789abcdef", "")
+        .contains("Gazette"));
+    // The masthead marks the page the reader is on.
+    assert!(
+        contact.contains(r#"<a href="/contact/" aria-current="page">Contact</a>"#),
+        "{contact}"
+    );
+    assert!(page("articles/a/index.html").contains("<title>A story · T</title>"));
+}
+
+#[test]
 fn the_output_replaces_only_a_previous_edition() {
     let dir = content(
         "guard",
