@@ -100,7 +100,7 @@ async fn register(offline: Offline) {
 impl Offline {
     /// Whether the newsroom is out of reach: the browser says it is offline, or the service worker
     /// had to answer with its kept copy of the edition. (Reactive.)
-    pub fn cut_off(&self, edition: &crate::state::Edition) -> bool {
+    pub fn cut_off(&self, edition: &crate::state::EditionState) -> bool {
         !self.online.get()
             || edition
                 .index

@@ -64,7 +64,7 @@ impl Stories {
 }
 
 #[derive(Clone, Copy)]
-pub struct Edition {
+pub struct EditionState {
     pub index: LocalResource<Result<LoadedIndex, LoadError>>,
     pub stories: Stories,
     articles: StoredValue<HashMap<String, Article>>,
@@ -94,7 +94,7 @@ pub fn provide_edition() {
             kept_copy: reply.kept_copy,
         })
     });
-    let edition = Edition {
+    let edition = EditionState {
         index,
         stories: Stories {
             archive,
@@ -112,11 +112,11 @@ pub fn provide_edition() {
     provide_context(edition);
 }
 
-pub fn use_edition() -> Edition {
-    expect_context::<Edition>()
+pub fn use_edition() -> EditionState {
+    expect_context::<EditionState>()
 }
 
-impl Edition {
+impl EditionState {
     /// The publication's name, from the edition; empty until it has loaded.
     pub fn publication(self) -> String {
         self.index.with(|loaded| match loaded {

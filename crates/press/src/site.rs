@@ -142,10 +142,11 @@ fn write(dist: &Path, name: &str, text: &str) -> Result<(), String> {
     fs::write(dist.join(name), text).map_err(|e| format!("{name}: {e}"))
 }
 
-type Edition = (Index, Vec<Headline>, BTreeMap<String, Article>);
+/// The edition as press reads it back: its index, every headline, every article by slug.
+type ReadBack = (Index, Vec<Headline>, BTreeMap<String, Article>);
 
 /// The whole edition, decoded as the app decodes it; any file it could not read stops the build.
-fn read_edition(folder: &Path) -> Result<Edition, String> {
+fn read_edition(folder: &Path) -> Result<ReadBack, String> {
     let read = |path: &str| {
         fs::read_to_string(folder.join(path))
             .map_err(|e| format!("{}/{path}: {e}", folder.display()))
