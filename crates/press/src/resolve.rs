@@ -1,6 +1,7 @@
 //! Where an article's links and images go, checked against the edition being built.
 
 use gazette_core::edition::safe_href;
+use gazette_core::routes::Route;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,42 +21,32 @@ pub struct Site<'a> {
 
 impl Resolve for Site<'_> {
     fn link(&mut self, target: &str) -> Result<String, String> {
-        let article = |slug: &str| -> Result<String, String> {
-            if self.articles.contains(slug) {
-                Ok(format!("/articles/{slug}/"))
-            } else {
-                Err(format!(
-                    "broken link: there is no article `{slug}` ({target})"
-                ))
-            }
-        };
         if let Some(href) = safe_href(target).filter(|href| !href.starts_with('/')) {
             return Ok(href.to_owned());
         }
         if let Some(file) = target.strip_suffix(".md") {
             let stem = file.rsplit('/').next().unwrap_or(file);
             return match self.by_file.get(stem) {
-                Some(slug) => Ok(format!("/articles/{slug}/")),
+                Some(slug) => Ok(Route::Article.path(slug)),
                 None => Err(format!("broken link: there is no article file `{target}`")),
             };
         }
-        let path = target.trim_end_matches('/');
-        if let Some(slug) = path.strip_prefix("/articles/") {
-            return article(slug);
-        }
-        if let Some(slug) = path.strip_prefix("/sections/") {
-            return if self.sections.contains(slug) {
-                Ok(format!("/sections/{slug}/"))
-            } else {
-                Err(format!(
-                    "broken link: there is no section `{slug}` ({target})"
-                ))
-            };
-        }
-        match safe_href(target) {
-            Some(_) if ["/", "/contact", "/saved"].contains(&path) || path.is_empty() => {
-                Ok(format!("{path}/"))
+        // A link on the site must name a page the route table has, and one this edition has.
+        let route = safe_href(target).and_then(Route::recognise);
+        match route {
+            Some((Route::Article, slug)) if self.articles.contains(slug) => {
+                Ok(Route::Article.path(slug))
             }
+            Some((Route::Article, slug)) => Err(format!(
+                "broken link: there is no article `{slug}` ({target})"
+            )),
+            Some((Route::Section, slug)) if self.sections.contains(slug) => {
+                Ok(Route::Section.path(slug))
+            }
+            Some((Route::Section, slug)) => Err(format!(
+                "broken link: there is no section `{slug}` ({target})"
+            )),
+            Some((route, _)) if !target.ends_with("index.html") => Ok(route.path("")),
             _ => Err(format!(
                 "the link target `{target}` is not allowed: link to another article as `slug.md`, or to an http(s) or mailto: address"
             )),
@@ -88,5 +79,41 @@ impl Resolve for Site<'_> {
             width,
             height,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_on_the_site_must_name_a_page_of_the_route_table_and_the_edition() {
+        let sections = HashSet::from(["law"]);
+        let mut site = Site {
+            content: Path::new("."),
+            articles: HashSet::from(["known".to_owned()]),
+            by_file: HashMap::from([("known".to_owned(), "known".to_owned())]),
+            sections: &sections,
+            images: BTreeMap::new(),
+        };
+        for (target, page) in [
+            ("/articles/known", "/articles/known/"),
+            ("known.md", "/articles/known/"),
+            ("/sections/law/", "/sections/law/"),
+            ("/contact", "/contact/"),
+            ("/saved/", "/saved/"),
+            ("/", "/"),
+        ] {
+            assert_eq!(site.link(target), Ok(page.to_owned()), "{target}");
+        }
+        for (target, problem) in [
+            ("/articles/gone/", "there is no article `gone`"),
+            ("/sections/sport/", "there is no section `sport`"),
+            ("/feed.xml", "is not allowed"),
+            ("/contact/index.html", "is not allowed"),
+        ] {
+            let error = site.link(target).unwrap_err();
+            assert!(error.contains(problem), "{target}: {error}");
+        }
     }
 }
