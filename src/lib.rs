@@ -42,22 +42,34 @@ pub fn App() -> impl IntoView {
     let title = Signal::derive(move || edition.publication());
     view! {
         <Router base=site::base()>
-            <Handover/>
-            <AppMasthead title/>
-            <ConnectionBar/>
+            <Handover />
+            <AppMasthead title />
+            <ConnectionBar />
             <main id="content" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment(Page::Front.segment()) view=FrontPage/>
+                    <Route path=StaticSegment(Page::Front.segment()) view=FrontPage />
                     // Some hosts and old links name the shell itself.
-                    <Route path=StaticSegment("index.html") view=FrontPage/>
-                    <Route path=(StaticSegment(Page::Section.segment()), ParamSegment(param(Page::Section))) view=SectionPage/>
-                    <Route path=(StaticSegment(Page::Article.segment()), ParamSegment(param(Page::Article))) view=ArticlePage/>
-                    <Route path=StaticSegment(Page::Contact.segment()) view=ContactPage/>
-                    <Route path=StaticSegment(Page::Saved.segment()) view=SavedPage/>
+                    <Route path=StaticSegment("index.html") view=FrontPage />
+                    <Route
+                        path=(
+                            StaticSegment(Page::Section.segment()),
+                            ParamSegment(param(Page::Section)),
+                        )
+                        view=SectionPage
+                    />
+                    <Route
+                        path=(
+                            StaticSegment(Page::Article.segment()),
+                            ParamSegment(param(Page::Article)),
+                        )
+                        view=ArticlePage
+                    />
+                    <Route path=StaticSegment(Page::Contact.segment()) view=ContactPage />
+                    <Route path=StaticSegment(Page::Saved.segment()) view=SavedPage />
                 </Routes>
-                <Opening/>
+                <Opening />
             </main>
-            <SiteFooter title/>
+            <SiteFooter title />
         </Router>
     }
 }
@@ -73,5 +85,5 @@ fn AppMasthead(title: Signal<String>) -> impl IntoView {
         })
     });
     let current = leptos_router::hooks::use_location().pathname;
-    view! { <Masthead title sections current/> }
+    view! { <Masthead title sections current /> }
 }

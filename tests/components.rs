@@ -47,7 +47,7 @@ fn headline() -> Headline {
 #[wasm_bindgen_test]
 fn a_headline_card_links_to_its_article_and_section() {
     let card =
-        mount(|| view! { <HeadlineCard headline=headline() section_name="Research".to_owned()/> });
+        mount(|| view! { <HeadlineCard headline=headline() section_name="Research".to_owned() /> });
     let links = all(&card, "a");
     let hrefs: Vec<_> = links
         .iter()
@@ -74,7 +74,7 @@ fn a_headline_card_links_to_its_article_and_section() {
 
 #[wasm_bindgen_test]
 fn the_impact_badge_names_its_band_in_words() {
-    let badge = mount(|| view! { <ImpactBadge impact=Impact::new(12).unwrap()/> });
+    let badge = mount(|| view! { <ImpactBadge impact=Impact::new(12).unwrap() /> });
     assert_eq!(text(&badge), "Impact Score 12 · Minor");
 }
 
@@ -121,7 +121,7 @@ fn article_bodies_render_blocks_and_refuse_unsafe_links() {
             caption: Some("Kept as a caption".into()),
         },
     ];
-    let body = mount(move || view! { <ArticleBody blocks/> });
+    let body = mount(move || view! { <ArticleBody blocks /> });
     let images = all(&body, "img");
     assert_eq!(images.len(), 1, "only the site's own image loads");
     assert_eq!(
@@ -153,7 +153,7 @@ async fn retry_on_an_error_notice_asks_again() {
     let asked = RwSignal::new(0);
     let notice = mount(move || {
         let retry = Callback::new(move |()| asked.update(|n| *n += 1));
-        view! { <LoadErrorNotice what="the edition" error=LoadError::Status(500) retry/> }
+        view! { <LoadErrorNotice what="the edition" error=LoadError::Status(500) retry /> }
     });
     assert_eq!(all(&notice, "[role=alert]").len(), 1);
     assert!(text(&notice)
@@ -168,7 +168,7 @@ fn a_page_that_could_not_be_refreshed_says_why_and_retries() {
     let retrying = RwSignal::new(false);
     let notice = mount(move || {
         let retry = Callback::new(move |()| asked.update(|n| *n += 1));
-        view! { <StaleNotice error=LoadError::Timeout(20) retrying retry/> }
+        view! { <StaleNotice error=LoadError::Timeout(20) retrying retry /> }
     });
     assert!(text(&notice).starts_with(
         "This page could not be refreshed. The newsroom did not answer within 20 seconds."
@@ -186,7 +186,12 @@ fn a_link_that_could_not_be_opened_names_it_and_offers_retry_and_dismiss() {
         let retry = Callback::new(move |()| asked.update(|asked| asked.push("retry")));
         let dismiss = Callback::new(move |()| asked.update(|asked| asked.push("dismiss")));
         view! {
-            <OpeningNotice title="Proofs give way".to_owned() error=Some(LoadError::Status(500)) retry dismiss/>
+            <OpeningNotice
+                title="Proofs give way".to_owned()
+                error=Some(LoadError::Status(500))
+                retry
+                dismiss
+            />
         }
     });
     assert!(text(&notice).starts_with(

@@ -18,7 +18,9 @@ fn block(block: Block) -> AnyView {
         Block::Heading { text } => view! { <h2>{inlines(text)}</h2> }.into_any(),
         Block::Quote { text, source } => view! {
             <figure class="quote">
-                <blockquote><p>{inlines(text)}</p></blockquote>
+                <blockquote>
+                    <p>{inlines(text)}</p>
+                </blockquote>
                 {source.map(|source| view! { <figcaption>{source}</figcaption> })}
             </figure>
         }
@@ -44,8 +46,12 @@ fn block(block: Block) -> AnyView {
             let src = image_src(&src).map(site::href);
             view! {
                 <figure class="figure">
-                    {src.map(|src| view! { <img src=src alt=alt width=width height=height loading="lazy"/> })}
-                    {caption.map(|caption| view! { <figcaption>{caption}</figcaption> })}
+                    {src
+                        .map(|src| {
+                            view! {
+                                <img src=src alt=alt width=width height=height loading="lazy" />
+                            }
+                        })} {caption.map(|caption| view! { <figcaption>{caption}</figcaption> })}
                 </figure>
             }
             .into_any()

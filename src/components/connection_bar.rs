@@ -29,18 +29,32 @@ pub fn ConnectionBar() -> impl IntoView {
                         readable_http_date(&date)
                     )
                 });
-            view! { <p class="connection-offline"><strong>{headline}</strong> {fetched}</p> }
+            view! {
+                <p class="connection-offline">
+                    <strong>{headline}</strong>
+                    {fetched}
+                </p>
+            }
         })
     };
     view! {
         <div class="connection" role="status">
             {notice}
-            {move || offline.update_ready.get().then(|| view! {
-                <p class="connection-update">
-                    "New edition available. "
-                    <button type="button" on:click=move |_| offline.refresh()>"Refresh"</button>
-                </p>
-            })}
+            {move || {
+                offline
+                    .update_ready
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="connection-update">
+                                "New edition available. "
+                                <button type="button" on:click=move |_| offline.refresh()>
+                                    "Refresh"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -312,13 +312,15 @@ pub fn ContactForm(service: Service) -> impl IntoView {
     on_cleanup(move || online.remove());
     view! {
         {move || match flow.sent.get() {
-            Some(message) => view! { <SentMessage flow message/> }.into_any(),
-            None => match flow.step.get() {
-                Step::Details => view! { <DetailsStep flow/> }.into_any(),
-                Step::Code => view! { <CodeStep flow/> }.into_any(),
-                Step::Message => view! { <MessageStep flow/> }.into_any(),
-            },
+            Some(message) => view! { <SentMessage flow message /> }.into_any(),
+            None => {
+                match flow.step.get() {
+                    Step::Details => view! { <DetailsStep flow /> }.into_any(),
+                    Step::Code => view! { <CodeStep flow /> }.into_any(),
+                    Step::Message => view! { <MessageStep flow /> }.into_any(),
+                }
+            }
         }}
-        <FlowStatus flow/>
+        <FlowStatus flow />
     }
 }

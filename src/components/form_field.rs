@@ -55,25 +55,53 @@ pub fn FormField(
     };
     let control = if multiline {
         view! {
-            <textarea id=id name=id rows="8" aria-describedby=described_by aria-invalid=invalid
-                prop:value=value on:input=input on:blur=blur></textarea>
+            <textarea
+                id=id
+                name=id
+                rows="8"
+                aria-describedby=described_by
+                aria-invalid=invalid
+                prop:value=value
+                on:input=input
+                on:blur=blur
+            ></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id name=id type=kind autocomplete=autocomplete inputmode=inputmode
-                aria-describedby=described_by aria-invalid=invalid
-                prop:value=value on:input=input on:blur=blur/>
+            <input
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-describedby=described_by
+                aria-invalid=invalid
+                prop:value=value
+                on:input=input
+                on:blur=blur
+            />
         }
         .into_any()
     };
     view! {
         <div class="field" class:field-invalid=move || error.read().is_some()>
             <label for=id>{label}</label>
-            <p class="field-hint" id=hint_id>{hint}</p>
+            <p class="field-hint" id=hint_id>
+                {hint}
+            </p>
             {control}
-            {note.map(|note| view! { <p class="field-note" aria-live="polite">{note}</p> })}
-            <p class="field-error" id=error_id>{move || error.get()}</p>
+            {note
+                .map(|note| {
+                    view! {
+                        <p class="field-note" aria-live="polite">
+                            {note}
+                        </p>
+                    }
+                })}
+            <p class="field-error" id=error_id>
+                {move || error.get()}
+            </p>
         </div>
     }
 }

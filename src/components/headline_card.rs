@@ -57,7 +57,7 @@ pub fn HeadlineCard(
                 <a href=href(&Route::Article.path(&slug))>{title}</a>
             </h2>
             <p class="story-summary">{summary}</p>
-            <ImpactBadge impact/>
+            <ImpactBadge impact />
         </article>
     }
 }

@@ -7,7 +7,10 @@ use gazette_core::edition::Impact;
 pub fn ImpactBadge(impact: Impact) -> impl IntoView {
     let band = impact.band();
     view! {
-        <span class=format!("impact impact-{}", band.to_ascii_lowercase())>
+        <span class=format!(
+            "impact impact-{}",
+            band.to_ascii_lowercase(),
+        )>
             "Impact Score "<strong>{impact.score()}</strong>
             <span class="impact-band">" · " {band}</span>
         </span>
@@ -23,7 +26,8 @@ pub fn ImpactExplainer(impact: Impact) -> impl IntoView {
                 "Impact Score " <strong>{impact.score()}</strong> " of 100 · " {impact.band()}
             </h2>
             <meter min="0" max="100" low="31" high="81" optimum="100" value=impact.score()>
-                {impact.score()} " of 100"
+                {impact.score()}
+                " of 100"
             </meter>
             <p>
                 "Our editors' estimate of how much this story will change practice in its field over "

@@ -16,7 +16,11 @@ fn nav_link(path: String, label: String, current: Signal<String>, exact: bool) -
                 .then_some("page")
         })
     };
-    view! { <a href=link aria-current=here>{label}</a> }
+    view! {
+        <a href=link aria-current=here>
+            {label}
+        </a>
+    }
 }
 
 /// The site header: skip link, the publication's name, and the sections bar.
@@ -58,9 +62,13 @@ pub fn Masthead(
         )
     };
     view! {
-        <a class="skip-link" href="#content" on:click=skip>"Skip to content"</a>
+        <a class="skip-link" href="#content" on:click=skip>
+            "Skip to content"
+        </a>
         <header class="masthead">
-            <p class="brand"><a href=href(&Route::Front.path(""))>{title}</a></p>
+            <p class="brand">
+                <a href=href(&Route::Front.path(""))>{title}</a>
+            </p>
             <nav aria-label="Sections">
                 <ul role="list">
                     <li>{page(Route::Front, "Front page")}</li>

@@ -16,11 +16,18 @@ pub fn LoadErrorNotice(
         <div class="notice notice-error" role="alert">
             <p>
                 <strong>"We couldn't load " {what} "."</strong>
-                " " {capitalised(&error.to_string())} "."
+                " "
+                {capitalised(&error.to_string())}
+                "."
             </p>
-            {retry.map(|retry| view! {
-                <button type="button" on:click=move |_| retry.run(())>"Retry"</button>
-            })}
+            {retry
+                .map(|retry| {
+                    view! {
+                        <button type="button" on:click=move |_| retry.run(())>
+                            "Retry"
+                        </button>
+                    }
+                })}
         </div>
     }
 }
@@ -42,11 +49,14 @@ pub fn StaleNotice(
     view! {
         <div class="page-notice">
             <p>
-                <strong>"This page could not be refreshed."</strong> " "
+                <strong>"This page could not be refreshed."</strong>
+                " "
                 {move || if retrying.get() { "Trying again…".to_owned() } else { reason() }}
             </p>
             // Not disabled while retrying: a disabled button drops the focus the reader put there.
-            <button type="button" on:click=move |_| retry.run(())>"Retry"</button>
+            <button type="button" on:click=move |_| retry.run(())>
+                "Retry"
+            </button>
         </div>
     }
 }
@@ -63,15 +73,23 @@ pub fn OpeningNotice(
     dismiss: Callback<()>,
 ) -> impl IntoView {
     match error {
-        None => view! { <p class="page-opening">"Opening \u{201c}" {title} "\u{201d}…"</p> }.into_any(),
+        None => {
+            view! { <p class="page-opening">"Opening \u{201c}" {title} "\u{201d}…"</p> }.into_any()
+        }
         Some(error) => view! {
             <div class="page-notice">
                 <p>
-                    <strong>"We couldn't open \u{201c}" {title} "\u{201d}."</strong> " "
-                    {capitalised(&error.to_string())} ". You are still on the page you were reading."
+                    <strong>"We couldn't open \u{201c}" {title} "\u{201d}."</strong>
+                    " "
+                    {capitalised(&error.to_string())}
+                    ". You are still on the page you were reading."
                 </p>
-                <button type="button" on:click=move |_| retry.run(())>"Retry"</button>
-                <button type="button" class="secondary" on:click=move |_| dismiss.run(())>"Dismiss"</button>
+                <button type="button" on:click=move |_| retry.run(())>
+                    "Retry"
+                </button>
+                <button type="button" class="secondary" on:click=move |_| dismiss.run(())>
+                    "Dismiss"
+                </button>
             </div>
         }
         .into_any(),
@@ -94,7 +112,9 @@ pub fn SkippedNotice(skipped: Vec<String>) -> impl IntoView {
         view! {
             <details class="notice">
                 <summary>{count} " " {stories} " in this edition could not be shown"</summary>
-                <ul>{skipped.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}</ul>
+                <ul>
+                    {skipped.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
+                </ul>
             </details>
         }
     })
@@ -109,7 +129,9 @@ pub fn Placeholder(
 ) -> impl IntoView {
     view! {
         <div class="placeholder" aria-busy="true">
-            <p class="visually-hidden" role="status">"Loading…"</p>
+            <p class="visually-hidden" role="status">
+                "Loading…"
+            </p>
             {(0..rows).map(|_| view! { <div class="placeholder-row"></div> }).collect_view()}
         </div>
     }

@@ -174,16 +174,28 @@ pub fn StoryFinder(
         }
     });
     let empty_state = move || {
-        (active() && visible.with(Vec::is_empty)).then(|| view! {
-            <div class="empty-state">
-                <p><strong>{move || if stories.progress.with(Progress::complete) {
-                    "No stories match your search."
-                } else {
-                    "No stories match yet; older stories are still arriving."
-                }}</strong></p>
-                <p>"Try fewer or shorter words, a lower Impact Score, or "
-                    <button type="button" class="link-button" on:click=clear>"clear the search and filters"</button>"."</p>
-            </div>
+        (active() && visible.with(Vec::is_empty)).then(|| {
+            view! {
+                <div class="empty-state">
+                    <p>
+                        <strong>
+                            {move || {
+                                if stories.progress.with(Progress::complete) {
+                                    "No stories match your search."
+                                } else {
+                                    "No stories match yet; older stories are still arriving."
+                                }
+                            }}
+                        </strong>
+                    </p>
+                    <p>
+                        "Try fewer or shorter words, a lower Impact Score, or "
+                        <button type="button" class="link-button" on:click=clear>
+                            "clear the search and filters"
+                        </button>"."
+                    </p>
+                </div>
+            }
         })
     };
     let controls_index = index.clone();
@@ -193,12 +205,16 @@ pub fn StoryFinder(
             .with_value(|archive| archive.headline(position))?;
         let section_name = index.section_name(&headline.section).to_owned();
         let lead = Signal::derive(move || lead_position.get() == Some(position));
-        Some(view! { <li class:lead=lead><HeadlineCard headline section_name lead terms/></li> })
+        Some(view! {
+            <li class:lead=lead>
+                <HeadlineCard headline section_name lead terms />
+            </li>
+        })
     };
     let list = view! {
         {empty_state}
         <ol class="stories" role="list">
-            <For each=move || visible.get() key=|position| *position children=card/>
+            <For each=move || visible.get() key=|position| *position children=card />
         </ol>
     };
     // The first newly shown story takes focus, since the button may go away with the last page.
@@ -218,8 +234,14 @@ pub fn StoryFinder(
         });
     };
     let more = move || {
-        (results.with(|finding| finding.positions.len()) > shown.get()).then(|| view! {
-            <p class="older"><button type="button" on:click=show_more>"Show more stories"</button></p>
+        (results.with(|finding| finding.positions.len()) > shown.get()).then(|| {
+            view! {
+                <p class="older">
+                    <button type="button" on:click=show_more>
+                        "Show more stories"
+                    </button>
+                </p>
+            }
         })
     };
     let archive_error = move || {
@@ -227,17 +249,33 @@ pub fn StoryFinder(
             .progress
             .with(|progress| progress.error.clone())
             .map(|error| {
-                view! { <LoadErrorNotice what="older stories" error retry/> }
+                view! { <LoadErrorNotice what="older stories" error retry /> }
             })
     };
 
     view! {
-        <FinderControls index=controls_index filters set_filters fixed_section=fixed.with_value(Option::is_some)/>
-        <p class="finder-status" role="status" data-archive=move || {
-            if stories.progress.with(Progress::complete) { "complete" } else { "loading" }
-        }>{status}</p>
+        <FinderControls
+            index=controls_index
+            filters
+            set_filters
+            fixed_section=fixed.with_value(Option::is_some)
+        />
+        <p
+            class="finder-status"
+            role="status"
+            data-archive=move || {
+                if stories.progress.with(Progress::complete) { "complete" } else { "loading" }
+            }
+        >
+            {status}
+        </p>
         {archive_error}
-        <div class="finder-results" on:keydown=move |event| controls::arrow_between_results(&event, false)>{list}</div>
+        <div
+            class="finder-results"
+            on:keydown=move |event| controls::arrow_between_results(&event, false)
+        >
+            {list}
+        </div>
         {more}
     }
 }

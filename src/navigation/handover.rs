@@ -27,8 +27,12 @@ const PLACEHOLDER_MARK: &str = "data-placeholder";
 #[component]
 pub fn ShellContent(title: String) -> impl IntoView {
     view! {
-        <h1 id="page-title" class="page-title" tabindex="-1">{title}</h1>
-        <p role="status" data-placeholder="">"Loading the edition…"</p>
+        <h1 id="page-title" class="page-title" tabindex="-1">
+            {title}
+        </h1>
+        <p role="status" data-placeholder="">
+            "Loading the edition…"
+        </p>
     }
 }
 
@@ -141,10 +145,16 @@ pub fn Handover() -> impl IntoView {
     status_region().map(|mount| {
         view! {
             <Portal mount>
-                {move || failing.get().then(|| {
-                    let error = Signal::derive(move || failure.get().unwrap_or(LoadError::Network));
-                    view! { <StaleNotice error retrying retry/> }
-                })}
+                {move || {
+                    failing
+                        .get()
+                        .then(|| {
+                            let error = Signal::derive(move || {
+                                failure.get().unwrap_or(LoadError::Network)
+                            });
+                            view! { <StaleNotice error retrying retry /> }
+                        })
+                }}
             </Portal>
         }
     })

@@ -145,9 +145,13 @@ pub fn Opening() -> impl IntoView {
     });
     view! {
         <div class="page-status" role="status">
-            {move || pending.get().map(|Pending { title, error, .. }| view! {
-                <OpeningNotice title error retry dismiss/>
-            })}
+            {move || {
+                pending
+                    .get()
+                    .map(|Pending { title, error, .. }| {
+                        view! { <OpeningNotice title error retry dismiss /> }
+                    })
+            }}
         </div>
     }
 }

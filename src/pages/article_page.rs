@@ -50,24 +50,36 @@ pub fn ArticlePage() -> impl IntoView {
     });
     move || {
         match article.get() {
-        None => view! { <Placeholder rows=3/> }.into_any(),
-        Some(Err(error)) if error.is_not_found() => view! { <NotFound/> }.into_any(),
+        None => view! { <Placeholder rows=3 /> }.into_any(),
+        Some(Err(error)) if error.is_not_found() => view! { <NotFound /> }.into_any(),
         Some(Err(LoadError::Network)) if use_offline().cut_off(&edition) => view! {
-            <h1 id="page-title" class="page-title" tabindex="-1">"Not available offline"</h1>
+            <h1 id="page-title" class="page-title" tabindex="-1">
+                "Not available offline"
+            </h1>
             <div class="notice">
-                <p><strong>"This article isn't available offline."</strong>
+                <p>
+                    <strong>"This article isn't available offline."</strong>
                     " You haven't opened it on this device before, so there is no copy here. Articles you open "
-                    "are kept for reading offline, and \u{201c}Save for offline\u{201d} keeps them until you remove them."</p>
-                <p><a href=href(&Route::Saved.path(""))>"Your saved articles"</a> " · " <a href=href("/")>"Front page"</a></p>
+                    "are kept for reading offline, and \u{201c}Save for offline\u{201d} keeps them until you remove them."
+                </p>
+                <p>
+                    <a href=href(&Route::Saved.path(""))>"Your saved articles"</a>
+                    " · "
+                    <a href=href("/")>"Front page"</a>
+                </p>
             </div>
         }
         .into_any(),
         Some(Err(error)) => {
             let retry = Callback::new(move |()| article.refetch());
             view! {
-                <h1 id="page-title" class="page-title" tabindex="-1">"Article unavailable"</h1>
-                <LoadErrorNotice what="this article" error retry/>
-                <p><a href=href("/")>"Back to the front page"</a></p>
+                <h1 id="page-title" class="page-title" tabindex="-1">
+                    "Article unavailable"
+                </h1>
+                <LoadErrorNotice what="this article" error retry />
+                <p>
+                    <a href=href("/")>"Back to the front page"</a>
+                </p>
             }
             .into_any()
         }
@@ -80,7 +92,7 @@ pub fn ArticlePage() -> impl IntoView {
                     _ => section.clone(),
                 })
             });
-            view! { <ArticleView article section_name save/> }.into_any()
+            view! { <ArticleView article section_name save /> }.into_any()
         }
     }
     }
@@ -138,45 +150,82 @@ pub fn ArticleView(
     view! {
         <article class="article">
             <header class="article-header">
-                <p class="kicker"><a href=href(&Route::Section.path(&section))>{section_name}</a></p>
-                <h1 id="page-title" tabindex="-1">{title}</h1>
+                <p class="kicker">
+                    <a href=href(&Route::Section.path(&section))>{section_name}</a>
+                </p>
+                <h1 id="page-title" tabindex="-1">
+                    {title}
+                </h1>
                 <p class="standfirst">{standfirst}</p>
                 <p class="byline">
                     "By " {byline} " · "
-                    <time datetime=date.iso().to_owned()>{date.to_string()}</time>
-                    " · " {reading_minutes} " min read"
+                    <time datetime=date.iso().to_owned()>{date.to_string()}</time> " · "
+                    {reading_minutes} " min read"
                 </p>
                 <p class="save">
-                    <button type="button" class="secondary" aria-pressed=move || saved.get().to_string()
-                        on:click=move |_| toggle.run(())>
-                        {move || if saved.get() { "Saved for offline \u{2713}" } else { "Save for offline" }}
+                    <button
+                        type="button"
+                        class="secondary"
+                        aria-pressed=move || saved.get().to_string()
+                        on:click=move |_| toggle.run(())
+                    >
+                        {move || {
+                            if saved.get() {
+                                "Saved for offline \u{2713}"
+                            } else {
+                                "Save for offline"
+                            }
+                        }}
                     </button>
-                    {move || failed.get().then_some(" This browser would not keep a copy; try again when online.")}
+                    {move || {
+                        failed
+                            .get()
+                            .then_some(
+                                " This browser would not keep a copy; try again when online.",
+                            )
+                    }}
                 </p>
             </header>
-            <ImpactExplainer impact/>
-            <ArticleBody blocks=body/>
-            {(!tags.is_empty()).then(|| view! {
-                <ul class="tags" aria-label="Tags" role="list">
-                    {tags.into_iter().map(|tag| view! { <li>{tag}</li> }).collect_view()}
-                </ul>
-            })}
+            <ImpactExplainer impact />
+            <ArticleBody blocks=body />
+            {(!tags.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="tags" aria-label="Tags" role="list">
+                            {tags.into_iter().map(|tag| view! { <li>{tag}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
         </article>
         <nav class="prev-next" aria-label="More from this edition">
             {previous.map(|headline| neighbour("Newer", headline))}
             {next.map(|headline| neighbour("Older", headline))}
         </nav>
-        {(!related.is_empty()).then(|| view! {
-            <section class="related" aria-labelledby="related-heading">
-                <h2 id="related-heading">"Related stories"</h2>
-                <ul role="list">
-                    {related.into_iter().map(|headline| view! {
-                        <li><a href=href(&Route::Article.path(&headline.slug))>{headline.title}</a>
-                            <span class="related-date"> " · " {headline.date.to_string()}</span></li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {(!related.is_empty())
+            .then(|| {
+                view! {
+                    <section class="related" aria-labelledby="related-heading">
+                        <h2 id="related-heading">"Related stories"</h2>
+                        <ul role="list">
+                            {related
+                                .into_iter()
+                                .map(|headline| {
+                                    view! {
+                                        <li>
+                                            <a href=href(
+                                                &Route::Article.path(&headline.slug),
+                                            )>{headline.title}</a>
+                                            <span class="related-date">
+                                                " · " {headline.date.to_string()}
+                                            </span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
     }
 }
 

@@ -15,16 +15,16 @@ pub fn ContactPage() -> impl IntoView {
     let service = LocalResource::new(configured_service);
     let body = move || {
         match service.get() {
-        None => view! { <Placeholder rows=1/> }.into_any(),
+        None => view! { <Placeholder rows=1 /> }.into_any(),
         Some(Err(error)) => {
             let retry = Callback::new(move |()| service.refetch());
-            view! { <LoadErrorNotice what="the contact form" error retry/> }.into_any()
+            view! { <LoadErrorNotice what="the contact form" error retry /> }.into_any()
         }
         Some(Ok(None)) => {
-            view! { <WriteInstead why="The contact form is unavailable right now." email=NEWSROOM/> }
+            view! { <WriteInstead why="The contact form is unavailable right now." email=NEWSROOM /> }
                 .into_any()
         }
-        Some(Ok(Some(service))) => view! { <ContactForm service/> }.into_any(),
+        Some(Ok(Some(service))) => view! { <ContactForm service /> }.into_any(),
     }
     };
     view! { <ContactPageView>{body}</ContactPageView> }
@@ -35,7 +35,9 @@ pub fn ContactPage() -> impl IntoView {
 pub fn ContactPageView(children: Children) -> impl IntoView {
     view! {
         <div class="contact">
-            <h1 id="page-title" class="page-title" tabindex="-1">"Contact the newsroom"</h1>
+            <h1 id="page-title" class="page-title" tabindex="-1">
+                "Contact the newsroom"
+            </h1>
             <p class="measure">
                 "Tips, corrections and questions go straight to our editors. We check your email address "
                 "first, so we can be sure a reply reaches you."
@@ -54,8 +56,13 @@ pub fn WriteInstead(
 ) -> impl IntoView {
     view! {
         <div class="notice">
-            <p><strong>{why}</strong></p>
-            <p>"You can still reach the newsroom by email at " <a href=format!("mailto:{email}")>{email}</a> "."</p>
+            <p>
+                <strong>{why}</strong>
+            </p>
+            <p>
+                "You can still reach the newsroom by email at "
+                <a href=format!("mailto:{email}")>{email}</a> "."
+            </p>
         </div>
     }
 }

@@ -31,21 +31,33 @@ pub fn FrontPage() -> impl IntoView {
     });
     let search = use_location().search;
     move || match edition.index.get() {
-        None => view! { <FrontTitle/> <Placeholder rows=6/> }.into_any(),
+        None => view! {
+            <FrontTitle />
+            <Placeholder rows=6 />
+        }
+        .into_any(),
         Some(Err(error)) => {
             let retry = Callback::new(move |()| edition.index.refetch());
-            view! { <FrontTitle/> <LoadErrorNotice what="the edition" error retry/> }.into_any()
+            view! {
+                <FrontTitle />
+                <LoadErrorNotice what="the edition" error retry />
+            }
+            .into_any()
         }
         Some(Ok(loaded)) => {
             let retry = Callback::new(move |()| edition.load_archive());
-            view! { <FrontPageView index=loaded.index stories skipped search retry/> }.into_any()
+            view! { <FrontPageView index=loaded.index stories skipped search retry /> }.into_any()
         }
     }
 }
 
 #[component]
 fn FrontTitle() -> impl IntoView {
-    view! { <h1 id="page-title" class="page-title" tabindex="-1">"Front page"</h1> }
+    view! {
+        <h1 id="page-title" class="page-title" tabindex="-1">
+            "Front page"
+        </h1>
+    }
 }
 
 /// The front page of a loaded edition, as the app shows it and press prerenders it.
@@ -63,11 +75,12 @@ pub fn FrontPageView(
     retry: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <FrontTitle/>
+        <FrontTitle />
         <p class="edition-date">
-            "Edition of " <time datetime=index.published.iso().to_owned()>{index.published.to_string()}</time>
+            "Edition of "
+            <time datetime=index.published.iso().to_owned()>{index.published.to_string()}</time>
         </p>
-        {move || view! { <SkippedNotice skipped=skipped.get()/> }}
-        <StoryFinder index stories search retry/>
+        {move || view! { <SkippedNotice skipped=skipped.get() /> }}
+        <StoryFinder index stories search retry />
     }
 }

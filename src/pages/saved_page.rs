@@ -22,7 +22,7 @@ pub fn SavedPage() -> impl IntoView {
     let list = move || {
         let headlines = saved.0.get();
         if headlines.is_empty() {
-            return view! { <NothingSaved/> }.into_any();
+            return view! { <NothingSaved /> }.into_any();
         }
         let items = headlines
             .into_iter()
@@ -37,13 +37,20 @@ pub fn SavedPage() -> impl IntoView {
                 let label = format!("Remove \u{201c}{}\u{201d}", headline.title);
                 view! {
                     <li>
-                        <HeadlineCard headline section_name=name/>
-                        <button type="button" class="secondary" aria-label=label on:click=remove>"Remove"</button>
+                        <HeadlineCard headline section_name=name />
+                        <button type="button" class="secondary" aria-label=label on:click=remove>
+                            "Remove"
+                        </button>
                     </li>
                 }
             })
             .collect_view();
-        view! { <ol class="stories saved-list" role="list">{items}</ol> }.into_any()
+        view! {
+            <ol class="stories saved-list" role="list">
+                {items}
+            </ol>
+        }
+        .into_any()
     };
     view! { <SavedPageView>{list}</SavedPageView> }
 }
@@ -52,7 +59,9 @@ pub fn SavedPage() -> impl IntoView {
 #[component]
 pub fn SavedPageView(children: Children) -> impl IntoView {
     view! {
-        <h1 id="page-title" class="page-title" tabindex="-1">"Saved articles"</h1>
+        <h1 id="page-title" class="page-title" tabindex="-1">
+            "Saved articles"
+        </h1>
         <p class="section-description">"Kept on this device for reading offline."</p>
         {children()}
     }
@@ -62,7 +71,9 @@ pub fn SavedPageView(children: Children) -> impl IntoView {
 #[component]
 pub fn NothingSaved() -> impl IntoView {
     view! {
-        <p class="measure">"Nothing saved yet. Use \u{201c}Save for offline\u{201d} on an article to keep it here, "
-            "readable without a connection."</p>
+        <p class="measure">
+            "Nothing saved yet. Use \u{201c}Save for offline\u{201d} on an article to keep it here, "
+            "readable without a connection."
+        </p>
     }
 }

@@ -41,16 +41,16 @@ pub fn SectionPage() -> impl IntoView {
     });
     let search = use_location().search;
     move || match edition.index.get() {
-        None => view! { <Placeholder rows=4/> }.into_any(),
+        None => view! { <Placeholder rows=4 /> }.into_any(),
         Some(Err(error)) => {
             let retry = Callback::new(move |()| edition.index.refetch());
-            view! { <LoadErrorNotice what="the edition" error retry/> }.into_any()
+            view! { <LoadErrorNotice what="the edition" error retry /> }.into_any()
         }
         Some(Ok(_)) => match section() {
-            None => view! { <NotFound/> }.into_any(),
+            None => view! { <NotFound /> }.into_any(),
             Some((index, section)) => {
                 let retry = Callback::new(move |()| edition.load_archive());
-                view! { <SectionPageView index section stories=edition.stories search retry/> }
+                view! { <SectionPageView index section stories=edition.stories search retry /> }
                     .into_any()
             }
         },
@@ -70,8 +70,10 @@ pub fn SectionPageView(
     retry: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <h1 id="page-title" class="page-title" tabindex="-1">{section.name}</h1>
+        <h1 id="page-title" class="page-title" tabindex="-1">
+            {section.name}
+        </h1>
         <p class="section-description">{section.description}</p>
-        <StoryFinder index stories search section=section.slug retry/>
+        <StoryFinder index stories search section=section.slug retry />
     }
 }

@@ -74,9 +74,15 @@ impl Renderer {
                 let title = index.title.clone();
                 let main = self.main(content);
                 view! {
-                    <Masthead title=title.clone() sections=index.sections.clone() current=current.to_owned()/>
-                    <main id="content" tabindex="-1">{main}</main>
-                    <SiteFooter title/>
+                    <Masthead
+                        title=title.clone()
+                        sections=index.sections.clone()
+                        current=current.to_owned()
+                    />
+                    <main id="content" tabindex="-1">
+                        {main}
+                    </main>
+                    <SiteFooter title />
                 }
                 .to_html()
             });
@@ -92,27 +98,27 @@ impl Renderer {
         let stories = self.stories;
         let retry = Callback::new(|()| {});
         match *content {
-            Content::Front => view! {
-                <FrontPageView index stories skipped=Vec::new() search=String::new() retry/>
-            }
+            Content::Front => view! { <FrontPageView index stories skipped=Vec::new() search=String::new() retry /> }
             .into_any(),
-            Content::Section(section) => view! {
-                <SectionPageView index section=section.clone() stories search=String::new() retry/>
-            }
+            Content::Section(section) => view! { <SectionPageView index section=section.clone() stories search=String::new() retry /> }
             .into_any(),
             Content::Article(article) => {
                 let section_name = index.section_name(&article.section).to_owned();
-                view! { <ArticleView article=article.clone() section_name/> }.into_any()
+                view! { <ArticleView article=article.clone() section_name /> }.into_any()
             }
             Content::Contact => view! {
                 <ContactPageView>
-                    <WriteInstead why="The contact form needs JavaScript." email=NEWSROOM/>
+                    <WriteInstead why="The contact form needs JavaScript." email=NEWSROOM />
                 </ContactPageView>
             }
             .into_any(),
-            Content::Saved => view! { <SavedPageView><NothingSaved/></SavedPageView> }.into_any(),
-            Content::NotFound => view! { <NotFoundView/> }.into_any(),
-            Content::Shell => view! { <ShellContent title=index.title/> }.into_any(),
+            Content::Saved => view! {
+                <SavedPageView>
+                    <NothingSaved />
+                </SavedPageView>
+            }.into_any(),
+            Content::NotFound => view! { <NotFoundView /> }.into_any(),
+            Content::Shell => view! { <ShellContent title=index.title /> }.into_any(),
         }
     }
 }

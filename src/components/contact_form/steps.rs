@@ -31,13 +31,33 @@ pub(super) fn DetailsStep(flow: Flow) -> impl IntoView {
     };
     view! {
         <form class="contact-form" novalidate on:submit=next>
-            <h2 id="step-heading" tabindex="-1">"Step 1 of 3: who you are"</h2>
-            <FormField id="name" label="Your name" hint="1 to 100 characters." autocomplete="name"
-                value=name on_input=name_input on_blur=name_blur error=name_error/>
-            <FormField id="email" label="Your email address" kind="email" autocomplete="email"
+            <h2 id="step-heading" tabindex="-1">
+                "Step 1 of 3: who you are"
+            </h2>
+            <FormField
+                id="name"
+                label="Your name"
+                hint="1 to 100 characters."
+                autocomplete="name"
+                value=name
+                on_input=name_input
+                on_blur=name_blur
+                error=name_error
+            />
+            <FormField
+                id="email"
+                label="Your email address"
+                kind="email"
+                autocomplete="email"
                 hint="We'll send a 6-digit code to check it's yours."
-                value=email on_input=email_input on_blur=email_blur error=email_error/>
-            <button type="submit" disabled=move || flow.busy()>"Next"</button>
+                value=email
+                on_input=email_input
+                on_blur=email_blur
+                error=email_error
+            />
+            <button type="submit" disabled=move || flow.busy()>
+                "Next"
+            </button>
         </form>
     }
 }
@@ -76,20 +96,42 @@ pub(super) fn CodeStep(flow: Flow) -> impl IntoView {
     };
     view! {
         <form class="contact-form" novalidate on:submit=verify>
-            <h2 id="step-heading" tabindex="-1">"Step 2 of 3: check your email"</h2>
-            <p>"Enter the code we sent to " <strong>{move || flow.draft.with(|draft| draft.email.clone())}</strong> "."</p>
-            <FormField id="code" label="Verification code" hint="6 digits; spaces and dashes are fine."
-                autocomplete="one-time-code" inputmode="numeric" value on_input on_blur error/>
+            <h2 id="step-heading" tabindex="-1">
+                "Step 2 of 3: check your email"
+            </h2>
+            <p>
+                "Enter the code we sent to "
+                <strong>{move || flow.draft.with(|draft| draft.email.clone())}</strong> "."
+            </p>
+            <FormField
+                id="code"
+                label="Verification code"
+                hint="6 digits; spaces and dashes are fine."
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                value
+                on_input
+                on_blur
+                error
+            />
             <div class="form-actions">
-                <button type="submit" disabled=move || flow.busy()>"Verify"</button>
-                <button type="button" class="secondary" disabled=move || flow.busy() || (wait() > 0)
-                    on:click=move |_| flow.run(Request::Resend)>
+                <button type="submit" disabled=move || flow.busy()>
+                    "Verify"
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || flow.busy() || (wait() > 0)
+                    on:click=move |_| flow.run(Request::Resend)
+                >
                     {move || match wait() {
                         0 => "Resend code".to_owned(),
                         seconds => format!("Resend code in {seconds} s"),
                     }}
                 </button>
-                <button type="button" class="secondary" on:click=change_email>"Change email address"</button>
+                <button type="button" class="secondary" on:click=change_email>
+                    "Change email address"
+                </button>
             </div>
         </form>
     }
@@ -128,12 +170,32 @@ pub(super) fn MessageStep(flow: Flow) -> impl IntoView {
     };
     view! {
         <form class="contact-form" novalidate on:submit=send>
-            <h2 id="step-heading" tabindex="-1">"Step 3 of 3: your message"</h2>
-            <FormField id="subject" label="Subject (optional)" hint="Up to 200 characters."
-                value=subject on_input=subject_input on_blur=subject_blur error=subject_error/>
-            <FormField id="message" label="Message" hint="10 to 5,000 characters." multiline=true
-                value=message on_input=message_input on_blur=message_blur error=message_error note=count/>
-            <button type="submit" disabled=move || flow.busy()>"Send"</button>
+            <h2 id="step-heading" tabindex="-1">
+                "Step 3 of 3: your message"
+            </h2>
+            <FormField
+                id="subject"
+                label="Subject (optional)"
+                hint="Up to 200 characters."
+                value=subject
+                on_input=subject_input
+                on_blur=subject_blur
+                error=subject_error
+            />
+            <FormField
+                id="message"
+                label="Message"
+                hint="10 to 5,000 characters."
+                multiline=true
+                value=message
+                on_input=message_input
+                on_blur=message_blur
+                error=message_error
+                note=count
+            />
+            <button type="submit" disabled=move || flow.busy()>
+                "Send"
+            </button>
         </form>
     }
 }
@@ -152,14 +214,22 @@ pub(super) fn SentMessage(flow: Flow, message: Draft) -> impl IntoView {
     };
     view! {
         <section class="contact-sent" aria-labelledby="step-heading">
-            <h2 id="step-heading" tabindex="-1">"Message sent"</h2>
-            <p>"Thank you, " {message.name} ". The newsroom has your message and will reply to "
-                <strong>{message.email}</strong> "."</p>
+            <h2 id="step-heading" tabindex="-1">
+                "Message sent"
+            </h2>
+            <p>
+                "Thank you, " {message.name} ". The newsroom has your message and will reply to "
+                <strong>{message.email}</strong> "."
+            </p>
             <dl>
-                <dt>"Subject"</dt><dd>{subject}</dd>
-                <dt>"Message"</dt><dd class="sent-message">{message.message}</dd>
+                <dt>"Subject"</dt>
+                <dd>{subject}</dd>
+                <dt>"Message"</dt>
+                <dd class="sent-message">{message.message}</dd>
             </dl>
-            <button type="button" on:click=another>"Write another message"</button>
+            <button type="button" on:click=another>
+                "Write another message"
+            </button>
         </section>
     }
 }
@@ -169,10 +239,18 @@ pub(super) fn SentMessage(flow: Flow, message: Draft) -> impl IntoView {
 pub(super) fn FlowStatus(flow: Flow) -> impl IntoView {
     move || match flow.outcome.get() {
         Outcome::Quiet => ().into_any(),
-        Outcome::Busy => view! { <p class="form-status" role="status">"Working…"</p> }.into_any(),
-        Outcome::Notice(words) => {
-            view! { <p class="form-status" role="status">{words}</p> }.into_any()
+        Outcome::Busy => view! {
+            <p class="form-status" role="status">
+                "Working…"
+            </p>
         }
+        .into_any(),
+        Outcome::Notice(words) => view! {
+            <p class="form-status" role="status">
+                {words}
+            </p>
+        }
+        .into_any(),
         Outcome::Failed(error) => {
             let offline = matches!(error, ServiceError::Unreachable(_));
             let kept = (flow.step.get() == Step::Message).then_some(if offline {
@@ -185,8 +263,12 @@ pub(super) fn FlowStatus(flow: Flow) -> impl IntoView {
             view! {
                 <div class="notice notice-error" role="alert">
                     <p>{error.to_string()} {kept}</p>
-                    <button type="button" id="flow-retry" aria-disabled=move || waiting().then_some("true")
-                        on:click=move |_| flow.retry()>
+                    <button
+                        type="button"
+                        id="flow-retry"
+                        aria-disabled=move || waiting().then_some("true")
+                        on:click=move |_| flow.retry()
+                    >
                         {move || match flow.retry_wait() {
                             0 => "Retry".to_owned(),
                             seconds => format!("Retry in {seconds} s"),

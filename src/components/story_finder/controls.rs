@@ -132,8 +132,13 @@ pub(super) fn FinderControls(
         view! {
             <div class="finder-filter">
                 <label for="filter-section">"Section"</label>
-                <select id="filter-section" on:change=on_section
-                    prop:value=move || filters.with(|filters| filters.section.clone().unwrap_or_default())>
+                <select
+                    id="filter-section"
+                    on:change=on_section
+                    prop:value=move || {
+                        filters.with(|filters| filters.section.clone().unwrap_or_default())
+                    }
+                >
                     <option value="">"All sections"</option>
                     {options}
                 </select>
@@ -145,29 +150,58 @@ pub(super) fn FinderControls(
     let open = RwSignal::new(false);
     let active = move || filters.with(|filters| active_filters(filters, fixed_section));
     view! {
-        <form class="finder" role="search" aria-label="Stories" on:submit=|event: ev::SubmitEvent| event.prevent_default()>
+        <form
+            class="finder"
+            role="search"
+            aria-label="Stories"
+            on:submit=|event: ev::SubmitEvent| event.prevent_default()
+        >
             <div class="finder-query">
                 <label for="search">"Search headlines"</label>
                 <div class="finder-row">
-                    <input id="search" type="search" autocomplete="off" spellcheck="false" aria-describedby="search-hint"
+                    <input
+                        id="search"
+                        type="search"
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-describedby="search-hint"
                         prop:value=move || filters.with(|filters| filters.text.clone())
-                        on:input=on_input on:keydown=on_search_key/>
-                    <button type="button" class="secondary filters-toggle" aria-controls="finder-filters"
-                        aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|open| *open = !*open)>
+                        on:input=on_input
+                        on:keydown=on_search_key
+                    />
+                    <button
+                        type="button"
+                        class="secondary filters-toggle"
+                        aria-controls="finder-filters"
+                        aria-expanded=move || open.get().to_string()
+                        on:click=move |_| open.update(|open| *open = !*open)
+                    >
                         "Filters"
                         {move || match active() {
                             0 => None,
-                            count => Some(view! { <span class="filters-count">" · " {count} " active"</span> }),
+                            count => {
+                                Some(
+                                    view! {
+                                        <span class="filters-count">" · " {count} " active"</span>
+                                    },
+                                )
+                            }
                         }}
                     </button>
                 </div>
-                <p id="search-hint" class="field-hint">"Titles and summaries. Press / to search, Esc to clear."</p>
+                <p id="search-hint" class="field-hint">
+                    "Titles and summaries. Press / to search, Esc to clear."
+                </p>
             </div>
             <div id="finder-filters" class="finder-filters" class:open=open>
                 {section_select}
                 <div class="finder-filter">
                     <label for="filter-impact">"Impact Score"</label>
-                    <select id="filter-impact" on:change=on_impact prop:value=move || filters.with(|filters| filters.min_impact.to_string())>
+                    <select
+                        id="filter-impact"
+                        on:change=on_impact
+                        prop:value=move || filters.with(|filters| filters.min_impact.to_string())
+                    >
                         <option value="0">"Any"</option>
                         <option value="30">"30 and above"</option>
                         <option value="50">"50 and above"</option>
@@ -177,14 +211,27 @@ pub(super) fn FinderControls(
                         {move || {
                             let min = filters.with(|filters| filters.min_impact);
                             (![0, 30, 50, 70, 90].contains(&min))
-                                .then(|| view! { <option value=min.to_string()>{format!("{min} and above")}</option> })
+                                .then(|| {
+                                    view! {
+                                        <option value=min
+                                            .to_string()>{format!("{min} and above")}</option>
+                                    }
+                                })
                         }}
                     </select>
                 </div>
                 <div class="finder-filter">
                     <label for="filter-sort">"Order"</label>
-                    <select id="filter-sort" on:change=on_sort
-                        prop:value=move || filters.with(|filters| if filters.sort == Sort::Impact { "impact" } else { "newest" })>
+                    <select
+                        id="filter-sort"
+                        on:change=on_sort
+                        prop:value=move || {
+                            filters
+                                .with(|filters| {
+                                    if filters.sort == Sort::Impact { "impact" } else { "newest" }
+                                })
+                        }
+                    >
                         <option value="newest">"Newest first"</option>
                         <option value="impact">"Highest impact first"</option>
                     </select>
