@@ -13,19 +13,20 @@ pub fn ContactPage() -> impl IntoView {
     let announced = Announced::default();
     Effect::new(move || announced.ready("", &Head::contact(&edition.publication())));
     let service = LocalResource::new(configured_service);
-    let body = move || {
-        match service.get() {
+    let body = move || match service.get() {
         None => view! { <Placeholder rows=1 /> }.into_any(),
         Some(Err(error)) => {
             let retry = Callback::new(move |()| service.refetch());
             view! { <LoadErrorNotice what="the contact form" error retry /> }.into_any()
         }
-        Some(Ok(None)) => {
-            view! { <WriteInstead why="The contact form is unavailable right now." email=NEWSROOM /> }
-                .into_any()
+        Some(Ok(None)) => view! {
+            <WriteInstead
+                why="The contact form is unavailable right now."
+                email=NEWSROOM.to_owned()
+            />
         }
+        .into_any(),
         Some(Ok(Some(service))) => view! { <ContactForm service /> }.into_any(),
-    }
     };
     view! { <ContactPageView>{body}</ContactPageView> }
 }
@@ -52,17 +53,15 @@ pub fn ContactPageView(children: Children) -> impl IntoView {
 pub fn WriteInstead(
     /// Why the form is not there.
     why: &'static str,
-    email: &'static str,
+    email: String,
 ) -> impl IntoView {
+    let mailto = format!("mailto:{email}");
     view! {
         <div class="notice">
             <p>
                 <strong>{why}</strong>
             </p>
-            <p>
-                "You can still reach the newsroom by email at "
-                <a href=format!("mailto:{email}")>{email}</a> "."
-            </p>
+            <p>"You can still reach the newsroom by email at " <a href=mailto>{email}</a> "."</p>
         </div>
     }
 }

@@ -5,15 +5,18 @@ use gazette_core::routes::Route;
 use std::fmt::Write;
 
 use crate::html::escape;
+use crate::newsroom::Newsroom;
 
 /// Entries in the feed: readers' feed apps want what is new, not the archive.
 const FEED_ENTRIES: usize = 50;
 
-/// `site` is the public URL with its trailing slash; `article` finds a headline's article.
+/// `site` is the public URL with its trailing slash; the newsroom is the feed's author (each entry
+/// names its own); `article` finds a headline's article.
 pub fn atom<'a>(
     index: &Index,
     headlines: &[Headline],
     site: &str,
+    newsroom: &Newsroom,
     article: impl Fn(&str) -> Option<&'a Article>,
 ) -> String {
     let mut feed = format!(
@@ -25,7 +28,10 @@ pub fn atom<'a>(
 <link rel="alternate" type="text/html" href="{site}"/>
 <link rel="self" type="application/atom+xml" href="{site}feed.xml"/>
 <updated>{updated}T00:00:00Z</updated>
+<author><name>{newsroom}</name><email>{email}</email></author>
 "#,
+        newsroom = escape(&newsroom.name),
+        email = escape(&newsroom.email),
         title = escape(&index.title),
         tagline = escape(&index.tagline),
         site = escape(site),

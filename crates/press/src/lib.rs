@@ -4,31 +4,42 @@
 //!   press edition <content folder> <output folder>
 //!       Checks every article and writes the edition bundle, or reports every problem (file:line)
 //!       and writes nothing.
-//!   press site <built site folder>
+//!   press site <built site folder> [<content folder>]
 //!       Prerenders every page of the built app over its edition, and writes the feed, the
-//!       sitemap, 404.html and the security headers. Reads the environment:
+//!       sitemap, 404.html, the security headers, contact.json (with the newsroom's address from
+//!       the content folder's newsroom.json), the service worker's values, and a .br and .gz
+//!       copy of every compressible file. Reads the
+//!       environment:
 //!         TRUNK_PUBLIC_URL         where the site is published: a path (/news/) or a full URL
 //!                                  (set by Trunk from --public-url)
 //!         GAZETTE_SITE_ORIGIN      the origin for a public URL given as a path
 //!         GAZETTE_CONTACT_SERVICE  the contact service to write into contact.json and allow
+//!   press host nginx|caddy <built site folder> <document root> [<listen address>]
+//!       Prints a server configuration for the built site, from its _headers: for nginx, a
+//!       `server` block listening on <listen address> (80); for Caddy, a site block for it (:80).
+//!       The host keeps the site's files at <document root><the site's path>.
 
 // The app's page views, rendered here, nest deeply enough to need a deeper type limit.
 #![recursion_limit = "256"]
 
 mod bundle;
+mod compress;
 mod feed;
 mod front_matter;
+mod hosts;
 mod html;
 mod images;
 mod markdown;
+mod newsroom;
 mod prerender;
 mod problems;
 mod reading_time;
 mod resolve;
 mod security;
 mod site;
+mod worker;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::{fs, io};
 
 /// Checks every article in `content` and writes the edition bundle into `out`; the error is the
@@ -66,6 +77,8 @@ pub struct Settings {
     pub origin: Option<String>,
     /// `GAZETTE_CONTACT_SERVICE`: the contact service to write into contact.json and allow.
     pub contact_service: Option<String>,
+    /// The content folder, whose `newsroom.json` names the newsroom; without it, a placeholder.
+    pub content: Option<PathBuf>,
 }
 
 impl Settings {
@@ -75,12 +88,13 @@ impl Settings {
             public_url: setting("TRUNK_PUBLIC_URL"),
             origin: setting("GAZETTE_SITE_ORIGIN"),
             contact_service: setting("GAZETTE_CONTACT_SERVICE"),
+            content: None,
         }
     }
 }
 
 /// Prerenders every page of the built app in `dist` over its edition and writes the feed, the
-/// sitemap, 404.html and the security headers. Says what it did.
+/// sitemap, 404.html, the security headers and the service worker's values. Says what it did.
 pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
     let public_url = settings.public_url.as_deref().unwrap_or("/");
     let public = site::Public::new(public_url, settings.origin.as_deref())?;
@@ -88,12 +102,48 @@ pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
     if settings.origin.is_none() && !public_url.contains("://") {
         report.push_str(&format!("press: the feed and sitemap use {}; build with --public-url https://<your site>/ for real addresses\n", public.url));
     }
-    let pages = site::build(dist, &public, settings.contact_service.as_deref())?;
+    let (newsroom, warning) = match &settings.content {
+        Some(content) => newsroom::Newsroom::read(content)?,
+        None => (
+            newsroom::Newsroom::default(),
+            Some(
+                "press: warning: no content folder given: the newsroom's address is a placeholder"
+                    .to_owned(),
+            ),
+        ),
+    };
+    if let Some(warning) = warning {
+        report.push_str(&warning);
+        report.push('\n');
+    }
+    let pages = site::build(
+        dist,
+        &public,
+        settings.contact_service.as_deref(),
+        &newsroom,
+    )?;
     report.push_str(&format!(
-        "press: {pages} pages prerendered for {}",
+        "press: {pages} pages prerendered for {}\n",
         public.url
     ));
+    // Then the worker, whose version is a hash of the files it installs, and last the compressed
+    // copies of every file, the worker's among them.
+    report.push_str(&worker::write(dist)?);
+    report.push('\n');
+    report.push_str(&compress::write(dist)?);
     Ok(report)
+}
+
+/// A host's configuration for the built site in `dist` (see the command line above).
+pub fn host(kind: &str, dist: &Path, root: &str, listen: Option<&str>) -> Result<String, String> {
+    let root = root.trim_end_matches('/');
+    match kind {
+        "nginx" => hosts::nginx(dist, root, listen.unwrap_or("80")),
+        "caddy" => hosts::caddy(dist, root, listen.unwrap_or(":80")),
+        _ => Err(format!(
+            "press host: no recipe for `{kind}`; there are nginx and caddy"
+        )),
+    }
 }
 
 /// Writes the files into a fresh folder beside `out`, then swaps it in: a failure while writing

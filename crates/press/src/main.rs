@@ -8,7 +8,16 @@ fn main() -> ExitCode {
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["edition", content, out] => press::edition(Path::new(content), Path::new(out)),
         ["site", dist] => press::site(Path::new(dist), &press::Settings::from_env()),
-        _ => Err("usage: press edition <content folder> <output folder>\n       press site <built site folder>".to_owned()),
+        ["site", dist, content] => press::site(
+            Path::new(dist),
+            &press::Settings {
+                content: Some(content.into()),
+                ..press::Settings::from_env()
+            },
+        ),
+        ["host", kind, dist, root] => press::host(kind, Path::new(dist), root, None),
+        ["host", kind, dist, root, listen] => press::host(kind, Path::new(dist), root, Some(listen)),
+        _ => Err("usage: press edition <content folder> <output folder>\n       press site <built site folder> [<content folder>]\n       press host nginx|caddy <built site folder> <document root> [<listen address>]".to_owned()),
     };
     match result {
         Ok(report) => {

@@ -5,7 +5,6 @@
 
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use gazette::components::{Masthead, SiteFooter};
-use gazette::contact::NEWSROOM;
 use gazette::navigation::ShellContent;
 use gazette::pages::{
     ArticleView, ContactPageView, FrontPageView, NotFoundView, NothingSaved, SavedPageView,
@@ -35,6 +34,8 @@ pub struct Renderer {
     owner: Owner,
     index: Index,
     stories: Stories,
+    /// Where readers write when the form cannot be used.
+    newsroom_email: String,
 }
 
 /// Runs nothing. A prerendered page is drawn once and written: its effects (which a build of the
@@ -49,7 +50,7 @@ impl CustomExecutor for DrawOnce {
 
 impl Renderer {
     /// `base` is the path the site is published at (`/` or `/news/`).
-    pub fn new(index: &Index, headlines: Vec<Headline>, base: &str) -> Self {
+    pub fn new(index: &Index, headlines: Vec<Headline>, base: &str, newsroom_email: &str) -> Self {
         // Set once per process; a second renderer finds it set, which is as good.
         let _ = Executor::init_custom_executor(DrawOnce);
         gazette::site::set_base(base);
@@ -60,6 +61,7 @@ impl Renderer {
             owner,
             index: index.clone(),
             stories,
+            newsroom_email: newsroom_email.to_owned(),
         }
     }
 
@@ -108,7 +110,10 @@ impl Renderer {
             }
             Content::Contact => view! {
                 <ContactPageView>
-                    <WriteInstead why="The contact form needs JavaScript." email=NEWSROOM />
+                    <WriteInstead
+                        why="The contact form needs JavaScript."
+                        email=self.newsroom_email.clone()
+                    />
                 </ContactPageView>
             }
             .into_any(),

@@ -4,6 +4,7 @@
 //! loader needs (by hash), and compiling the wasm ('wasm-unsafe-eval'); nothing inline otherwise,
 //! no eval, and no request to any other origin but the configured contact service.
 
+use crate::newsroom::Newsroom;
 use gazette_core::routes::Route;
 use sha2::{Digest, Sha256, Sha384};
 use std::fs;
@@ -150,22 +151,36 @@ pub fn with_integrity(template: &str, dist: &Path) -> Result<String, String> {
     Ok(html)
 }
 
-/// Writes the contact service into `contact.json` when the build names one, and returns its
-/// origin, the one place besides the site the app may connect to. The origin goes into the
-/// security policy, so anything but a plain http(s) URL stops the build.
-pub fn configure_contact(dist: &Path, service: Option<&str>) -> Result<Option<String>, String> {
+/// Writes `contact.json`: the contact service (the build's, or else the one already in the file)
+/// and the newsroom's name and address, which the app offers when the form cannot be used.
+/// Returns the service's origin, the one place besides the site the app may connect to. The
+/// origin goes into the security policy, so anything but a plain http(s) URL stops the build.
+pub fn configure_contact(
+    dist: &Path,
+    service: Option<&str>,
+    newsroom: &Newsroom,
+) -> Result<Option<String>, String> {
     let path = dist.join("contact.json");
-    if let Some(service) = service {
-        origin(service).ok_or_else(|| {
-            format!("GAZETTE_CONTACT_SERVICE `{service}` is not an http(s) URL such as https://contact.example.org/v1")
-        })?;
-        let config = serde_json::json!({ "service": service });
-        fs::write(&path, format!("{config}\n")).map_err(|e| format!("contact.json: {e}"))?;
-    }
-    let text = fs::read_to_string(&path).unwrap_or_default();
-    let config: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let service = config.get("service").and_then(|s| s.as_str()).unwrap_or("");
-    Ok(origin(service.trim()))
+    let service = match service {
+        Some(service) => {
+            origin(service).ok_or_else(|| {
+                format!("GAZETTE_CONTACT_SERVICE `{service}` is not an http(s) URL such as https://contact.example.org/v1")
+            })?;
+            service.to_owned()
+        }
+        None => {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            let config: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            let service = config.get("service").and_then(|s| s.as_str()).unwrap_or("");
+            service.trim().to_owned()
+        }
+    };
+    let config = serde_json::json!({
+        "service": service,
+        "newsroom": { "name": newsroom.name, "email": newsroom.email },
+    });
+    fs::write(&path, format!("{config:#}\n")).map_err(|e| format!("contact.json: {e}"))?;
+    Ok(origin(&service))
 }
 
 /// `scheme://host[:port]` of a plain http(s) URL; `None` for anything else.

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use crate::feed;
 use crate::html::{escape, Paths};
+use crate::newsroom::Newsroom;
 use crate::prerender::{Content, Renderer};
 use crate::security;
 
@@ -64,6 +65,17 @@ impl Public {
     }
 }
 
+/// The picture link previews show for a page without a raster picture of its own: the app's icon.
+const SHARED_IMAGE: &str = "/icons/icon-512.png";
+
+/// Whether link previews show a picture at `src`: most ignore SVG.
+fn raster(src: &str) -> bool {
+    let lower = src.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".webp", ".gif"]
+        .iter()
+        .any(|extension| lower.ends_with(extension))
+}
+
 /// A page to write: its file in the site, and what goes in its `<head>` and `<main>`.
 struct Page<'a> {
     file: String,
@@ -75,7 +87,12 @@ struct Page<'a> {
     content: Content<'a>,
 }
 
-pub fn build(dist: &Path, public: &Public, contact_service: Option<&str>) -> Result<usize, String> {
+pub fn build(
+    dist: &Path,
+    public: &Public,
+    contact_service: Option<&str>,
+    newsroom: &Newsroom,
+) -> Result<usize, String> {
     let template_path = dist.join("index.html");
     let template = fs::read_to_string(&template_path)
         .map_err(|e| format!("{}: {e}", template_path.display()))?;
@@ -90,14 +107,14 @@ pub fn build(dist: &Path, public: &Public, contact_service: Option<&str>) -> Res
         base: public.base.clone(),
     };
 
-    let service = security::configure_contact(dist, contact_service)?;
+    let service = security::configure_contact(dist, contact_service, newsroom)?;
     let template = security::with_integrity(&template, dist)?;
     let scripts: Vec<&str> = security::inline_scripts(&template);
     let connect: Vec<String> = service.into_iter().collect();
     let meta_policy = security::content_security_policy(&scripts, &connect, false);
     let header_policy = security::content_security_policy(&scripts, &connect, true);
 
-    let renderer = Renderer::new(&index, headlines.clone(), &public.base);
+    let renderer = Renderer::new(&index, headlines.clone(), &public.base, &newsroom.email);
     let pages = pages(&index, &articles);
     for page in &pages {
         let current = paths.href(page.route.as_deref().unwrap_or("/"));
@@ -114,7 +131,7 @@ pub fn build(dist: &Path, public: &Public, contact_service: Option<&str>) -> Res
     write(
         dist,
         "feed.xml",
-        &feed::atom(&index, &headlines, &public.url, article),
+        &feed::atom(&index, &headlines, &public.url, newsroom, article),
     )?;
     write(
         dist,
@@ -203,8 +220,11 @@ fn pages<'a>(index: &'a Index, articles: &'a BTreeMap<String, Article>) -> Vec<P
                     let head = Head::article(publication, article);
                     pages.push(Page {
                         og_type: "article",
+                        // Link previews ignore SVG: the first raster picture, else the icon.
                         image: article.body.iter().find_map(|block| match block {
-                            Block::Image { src, .. } => image_src(src).map(str::to_owned),
+                            Block::Image { src, .. } => {
+                                image_src(src).filter(|src| raster(src)).map(str::to_owned)
+                            }
                             _ => None,
                         }),
                         ..page(route, &article.slug, head, Content::Article(article))
@@ -234,9 +254,10 @@ fn pages<'a>(index: &'a Index, articles: &'a BTreeMap<String, Article>) -> Vec<P
     });
     // What the service worker answers every navigation with, offline or not: the page of no route
     // in particular, so nothing wrong shows while the app starts.
+    // Its canonical link names the site, and tells the app the published origin, with which it
+    // points the link at each page it shows (see gazette::navigation).
     pages.push(Page {
         file: "shell.html".to_owned(),
-        route: None,
         ..page(Route::Front, "", Head::shell(index), Content::Shell)
     });
     pages
@@ -273,12 +294,11 @@ fn render(
         let url = escape(&absolute(route));
         head.push_str(&format!("\n    <link rel=\"canonical\" href=\"{url}\">\n    <meta property=\"og:url\" content=\"{url}\">"));
     }
-    if let Some(image) = &page.image {
-        head.push_str(&format!(
-            "\n    <meta property=\"og:image\" content=\"{}\">",
-            escape(&absolute(image))
-        ));
-    }
+    let image = page.image.as_deref().unwrap_or(SHARED_IMAGE);
+    head.push_str(&format!(
+        "\n    <meta property=\"og:image\" content=\"{}\">",
+        escape(&absolute(image))
+    ));
     let mut html = format!(
         "{}{head}{}",
         template.get(..start).unwrap_or(""),

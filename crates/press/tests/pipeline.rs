@@ -224,6 +224,12 @@ fn fake_build(dir: &Path) {
     fs::write(dir.join("gazette-0123456789abcdef.js"), "export default 1;").unwrap();
     fs::write(dir.join("gazette-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     fs::write(dir.join("contact.json"), r#"{"service": ""}"#).unwrap();
+    // The worker as Trunk copies it from the source tree, placeholders and all.
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/sw.js"),
+        dir.join("sw.js"),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -241,6 +247,7 @@ fn the_prerendered_site_shows_hostile_front_matter_as_text() {
         public_url: Some("/news/".to_owned()),
         origin: Some("https://example.org".to_owned()),
         contact_service: None,
+        content: None,
     };
     let output = press::site(&dist, &settings);
     if let Err(report) = &output {
@@ -278,6 +285,48 @@ fn the_prerendered_site_shows_hostile_front_matter_as_text() {
     let headers = fs::read_to_string(dist.join("_headers")).unwrap();
     assert!(headers.contains("/news/gazette-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable"));
     assert!(dist.join("404.html").exists() && dist.join("sitemap.xml").exists());
+
+    // The worker from the source tree, filled in: the app and its first screen, and the routes.
+    let worker = fs::read_to_string(dist.join("sw.js")).unwrap();
+    assert!(worker.contains(r#"const PRECACHE = ["contact.json","edition/index.json","gazette-0123456789abcdef.js","gazette-0123456789abcdef_bg.wasm","shell.html"];"#), "{worker}");
+    assert!(worker.contains(r#"const ROUTES = ["^(?:index\\.html)?$","^sections/[^/]+/?$","#));
+    assert!(!worker.contains("'unbuilt'"));
+    // Without a content folder, the placeholder newsroom, said so in the report.
+    assert!(output.unwrap().contains("warning: no content folder given"));
+    let contact = fs::read_to_string(dist.join("contact.json")).unwrap();
+    assert!(
+        contact.contains(r#""email": "newsroom@gazette.example""#),
+        "{contact}"
+    );
+    // Every compressible file beside its compressed copies, the worker's among them.
+    for file in [
+        "sw.js",
+        "articles/hostile/index.html",
+        "feed.xml",
+        "edition/index.json",
+    ] {
+        assert!(dist.join(format!("{file}.br")).exists(), "{file}.br");
+        assert!(dist.join(format!("{file}.gz")).exists(), "{file}.gz");
+    }
+}
+
+#[test]
+fn a_worker_without_its_placeholders_stops_the_build() {
+    let dir = content(
+        "worker",
+        &[("a.md", &article("A", "2026-01-01", "1", "Text."))],
+    );
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    press::edition(&dir, &dist.join("edition")).unwrap();
+    fake_build(&dist);
+    fs::write(
+        dist.join("sw.js"),
+        "self.addEventListener('fetch', () => {});\n",
+    )
+    .unwrap();
+    let error = press::site(&dist, &press::Settings::default()).unwrap_err();
+    assert!(error.contains("const VERSION = 'unbuilt';"), "{error}");
 }
 
 #[test]

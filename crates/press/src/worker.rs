@@ -1,0 +1,222 @@
+//! The service worker: `public/sw.js` is copied into the build by Trunk as it stands (valid
+//! JavaScript with placeholder values), and this fills in the build's values: the precache list,
+//! a version hashed from it, and the app's routes (from the route table), whose navigations get
+//! the app shell while any other address is fetched as itself.
+//!
+//! The precache list is the app and what its first screen needs: the hashed js, wasm and css, the
+//! app shell (`shell.html`), the edition's index, the manifest and icons. Not the edition's chunks,
+//! articles and images (cached as they are read), nor the prerendered pages, feed and sitemap.
+//! The cache name carries a hash of their contents, so any new build or new edition yields a new
+//! worker, which waits until the reader chooses to refresh.
+
+use gazette_core::routes::Route;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::Path;
+
+/// The worker's file in the built site.
+pub const FILE: &str = "sw.js";
+
+/// Files of every build that the app does not need to start: the worker itself, pages for other
+/// readers (crawlers, hosts), and files the worker fetches as they are asked for.
+const NOT_NEEDED: [&str; 6] = [
+    FILE,
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "_headers",
+];
+
+/// Fills in `sw.js` in the built site `dist`; says what it precached. Fails when the file or one
+/// of its placeholders is missing, rather than deploy a worker that caches nothing.
+pub fn write(dist: &Path) -> Result<String, String> {
+    let path = dist.join(FILE);
+    let source = fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "{}: {e} (index.html must copy public/sw.js into the build)",
+            path.display()
+        )
+    })?;
+    let files = walk(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let precache: Vec<&str> = files
+        .iter()
+        .map(String::as_str)
+        .filter(|file| precached(file))
+        .collect();
+    let mut hash = Sha256::new();
+    for file in &precache {
+        hash.update(file.as_bytes());
+        hash.update(fs::read(dist.join(file)).map_err(|e| format!("{file}: {e}"))?);
+    }
+    let version: String = hash
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let list = serde_json::to_string(&precache).map_err(|e| e.to_string())?;
+    let routes = serde_json::to_string(&route_patterns()).map_err(|e| e.to_string())?;
+    let filled = fill(&source, &version, &list, &routes)?;
+    fs::write(&path, filled).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(format!(
+        "press: sw.js precaches {} files as gazette-shell-{version}",
+        precache.len()
+    ))
+}
+
+/// The worker's source with its placeholders replaced; each must be there exactly once.
+fn fill(source: &str, version: &str, precache: &str, routes: &str) -> Result<String, String> {
+    let mut out = source.to_owned();
+    for (placeholder, value) in [
+        (
+            "const VERSION = 'unbuilt';",
+            format!("const VERSION = '{version}';"),
+        ),
+        (
+            "const PRECACHE = [];",
+            format!("const PRECACHE = {precache};"),
+        ),
+        ("const ROUTES = [];", format!("const ROUTES = {routes};")),
+    ] {
+        if out.matches(placeholder).count() != 1 {
+            return Err(format!(
+                "sw.js: expected the line `{placeholder}` exactly once (public/sw.js's placeholder), so press can fill in this build's values"
+            ));
+        }
+        out = out.replacen(placeholder, &value, 1);
+    }
+    Ok(out)
+}
+
+/// Each route of the app as a JavaScript regular expression over an address relative to the site
+/// (`articles/a-story/`), as the app's router matches it: with or without the trailing slash, and
+/// the front page also as `index.html`.
+fn route_patterns() -> Vec<String> {
+    Route::ALL
+        .into_iter()
+        .map(|route| match (route.segment(), route.param()) {
+            ("", _) => r"^(?:index\.html)?$".to_owned(),
+            (segment, Some(_)) => format!("^{segment}/[^/]+/?$"),
+            (segment, None) => format!("^{segment}/?$"),
+        })
+        .collect()
+}
+
+/// Whether the worker installs `file` (a path in the built site, `/`-separated) with the app.
+fn precached(file: &str) -> bool {
+    let compressed = file.ends_with(".br") || file.ends_with(".gz");
+    let page = Route::recognise(file).is_some();
+    let edition = file.starts_with("edition/") && file != "edition/index.json";
+    !(compressed || page || edition || NOT_NEEDED.contains(&file))
+}
+
+/// Every file under `dist`, relative to it, `/`-separated and sorted.
+fn walk(dist: &Path) -> std::io::Result<Vec<String>> {
+    let mut files = Vec::new();
+    let mut folders = vec![dist.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dist) {
+                let parts: Vec<String> = relative
+                    .components()
+                    .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                files.push(parts.join("/"));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_app_and_its_first_screen_are_precached() {
+        for file in [
+            "gazette-0123456789abcdef.js",
+            "gazette-0123456789abcdef_bg.wasm",
+            "main-0123456789abcdef.css",
+            "shell.html",
+            "edition/index.json",
+            "manifest.webmanifest",
+            "icons/icon-192.png",
+            "favicon.svg",
+            "contact.json",
+        ] {
+            assert!(precached(file), "{file}");
+        }
+    }
+
+    #[test]
+    fn pages_the_rest_of_the_edition_and_other_readers_files_are_not() {
+        for file in [
+            "index.html",
+            "sections/law/index.html",
+            "articles/a-story/index.html",
+            "contact/index.html",
+            "saved/index.html",
+            "404.html",
+            "sw.js",
+            "feed.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "_headers",
+            "edition/index/1.json",
+            "edition/articles/a-story.json",
+            "edition/images/a.svg",
+            "gazette-0123456789abcdef_bg.wasm.br",
+            "shell.html.gz",
+        ] {
+            assert!(!precached(file), "{file}");
+        }
+    }
+
+    #[test]
+    fn the_placeholders_are_filled_and_a_missing_one_stops_the_build() {
+        let source =
+            "const VERSION = 'unbuilt';\nconst PRECACHE = [];\nconst ROUTES = [];\nrest();\n";
+        let filled = fill(source, "abc", r#"["shell.html"]"#, r#"["^$"]"#).unwrap();
+        assert_eq!(
+            filled,
+            "const VERSION = 'abc';\nconst PRECACHE = [\"shell.html\"];\nconst ROUTES = [\"^$\"];\nrest();\n"
+        );
+        let error = fill("const VERSION = 'unbuilt';\n", "abc", "[]", "[]").unwrap_err();
+        assert!(error.contains("const PRECACHE = [];"), "{error}");
+        assert!(
+            fill(&filled, "def", "[]", "[]").is_err(),
+            "an already filled worker"
+        );
+    }
+
+    /// The patterns as the worker applies them, translated to Rust's regex syntax by hand: each
+    /// route's own addresses match, the site's other files do not.
+    #[test]
+    fn the_routes_patterns_name_the_apps_pages_and_nothing_else() {
+        let patterns = route_patterns();
+        assert_eq!(
+            patterns,
+            [
+                r"^(?:index\.html)?$",
+                "^sections/[^/]+/?$",
+                "^articles/[^/]+/?$",
+                "^contact/?$",
+                "^saved/?$",
+            ]
+        );
+        // Every address the route table writes is recognised by it, and the files are not.
+        for route in Route::ALL {
+            let path = route.path("a-story");
+            assert!(Route::recognise(&path).is_some(), "{path}");
+        }
+        for file in ["/feed.xml", "/sitemap.xml", "/robots.txt", "/sw.js"] {
+            assert!(Route::recognise(file).is_none(), "{file}");
+        }
+    }
+}
