@@ -4,5 +4,6 @@
 pub mod client;
 pub mod draft;
 
-/// Where readers can write when the form cannot be used (no service configured, no JavaScript).
+/// Where readers can write when the form cannot be used and `contact.json` names no address: the
+/// sample's placeholder. The newsroom's own is in `client::ContactConfig::newsroom`.
 pub const NEWSROOM: &str = "newsroom@gazette.example";

@@ -64,7 +64,8 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// Whether asking again could help (it cannot for a file that is simply not there).
+    /// Whether the file is simply not there (HTTP 404 or 410), so asking again cannot help and
+    /// the page should say "not found" rather than offer a retry.
     pub fn is_not_found(&self) -> bool {
         matches!(self, Self::Status(404 | 410))
     }
@@ -83,7 +84,9 @@ impl fmt::Display for LoadError {
                 f,
                 "the download stopped: nothing arrived for {seconds} seconds"
             ),
-            Self::Status(404 | 410) => f.write_str("it is not on the server (HTTP 404)"),
+            Self::Status(status @ (404 | 410)) => {
+                write!(f, "it is not on the server (HTTP {status})")
+            }
             Self::Status(status @ 500..) => {
                 write!(f, "the newsroom's server had a problem (HTTP {status})")
             }
@@ -309,6 +312,23 @@ mod tests {
             "26 Nov 2026, 21:40 GMT"
         );
         assert_eq!(super::readable_http_date("yesterday"), "yesterday");
+    }
+
+    #[test]
+    fn a_missing_file_is_named_with_the_status_the_server_sent() {
+        use super::LoadError;
+        assert!(LoadError::Status(404).is_not_found());
+        assert!(LoadError::Status(410).is_not_found());
+        assert!(!LoadError::Status(500).is_not_found());
+        assert!(!LoadError::Network.is_not_found());
+        assert_eq!(
+            LoadError::Status(404).to_string(),
+            "it is not on the server (HTTP 404)"
+        );
+        assert_eq!(
+            LoadError::Status(410).to_string(),
+            "it is not on the server (HTTP 410)"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! `opening`.
 
 use leptos::{ev, prelude::*};
+use leptos_router::hooks::use_location;
 use std::{cell::RefCell, collections::HashMap};
 use wasm_bindgen::JsCast;
 use web_sys::ScrollRestoration;
@@ -107,10 +108,10 @@ pub fn install() {
 pub fn page_ready(title: &str, description: &str) {
     handover::page_settled(handover::Stage::Ready);
     set_head(title, description);
+    // The router's address, not the address bar's: the router writes the new address there only
+    // once the page is ready, which may be after this (and after the next frame).
+    update_canonical(&use_location().pathname.get_untracked());
     request_animation_frame(|| {
-        // By the next frame the router has written the new address into the address bar (a page
-        // whose data is already in memory can be ready before that).
-        update_canonical();
         let (y, settled, link) = TRACKER.with_borrow_mut(|tracker| {
             tracker.current = location_key();
             let (y, link) = if tracker.restore {
@@ -193,9 +194,10 @@ fn focus_quietly(element: web_sys::Element) {
     }
 }
 
-/// Points the canonical link and `og:url`, written for the page the visit began at, at this one:
-/// the published origin they name, with the path now in the address bar.
-fn update_canonical() {
+/// Points the canonical link and `og:url`, written by press for the page the visit began at (the
+/// app shell's name the site's front page), at the page at `path`: the published origin they
+/// name, with the path.
+fn update_canonical(path: &str) {
     let page = document();
     let Ok(Some(canonical)) = page.query_selector("link[rel=canonical]") else {
         return;
@@ -204,7 +206,7 @@ fn update_canonical() {
         .get_attribute("href")
         .and_then(|href| web_sys::Url::new(&href).ok())
         .map(|url| url.origin());
-    let (Some(origin), Ok(path)) = (published, window().location().pathname()) else {
+    let Some(origin) = published else {
         return;
     };
     let url = format!("{origin}{path}");

@@ -1,7 +1,9 @@
-//! Working offline: the service worker (written by the build, see `.ci/service-worker.mjs`), the
+//! Working offline: the service worker (`public/sw.js`, filled in by press), the
 //! connection state, the update prompt, and articles saved for reading offline.
 
+use gazette_core::edition::{decode_article, image_src, Block};
 use leptos::{ev, prelude::*, task::spawn_local};
+use std::{cell::Cell, rc::Rc, time::Duration};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState};
@@ -53,16 +55,20 @@ async fn register(offline: Offline) {
     let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
         return;
     };
-    // Only an update waits behind a worker already in control; a first install just starts caching.
-    let controlled = container.controller().is_some();
-    let offer = move |worker: ServiceWorker| {
-        if controlled {
-            offline.waiting.set_value(Some(worker));
-            offline.update_ready.set(true);
+    // Only an update waits behind a worker already in control; a first install takes charge of
+    // this page at once (the worker claims it), and from then on the page is controlled.
+    let controlled = Rc::new(Cell::new(container.controller().is_some()));
+    let offer = {
+        let controlled = Rc::clone(&controlled);
+        move |worker: ServiceWorker| {
+            if controlled.get() {
+                offline.waiting.set_value(Some(worker));
+                offline.update_ready.set(true);
+            }
         }
     };
     if let Some(worker) = registration.waiting() {
-        offer(worker);
+        offer(worker.clone());
     }
     let found = {
         let registration = registration.clone();
@@ -71,6 +77,7 @@ async fn register(offline: Offline) {
                 return;
             };
             let watched = worker.clone();
+            let offer = offer.clone();
             let installed = Closure::<dyn FnMut()>::new(move || {
                 if watched.state() == ServiceWorkerState::Installed {
                     offer(watched.clone());
@@ -82,12 +89,20 @@ async fn register(offline: Offline) {
     };
     registration.set_onupdatefound(Some(found.as_ref().unchecked_ref()));
     found.forget();
-    // The new worker takes over only when the reader asks; then the page reloads into the new build.
-    let reload = Closure::<dyn FnMut()>::new(|| {
-        let _ = window().location().reload();
+    // A new worker taking over: the first one claiming this page is told what the page fetched
+    // before, so it is kept for offline reading; a new build the reader asked for (Refresh)
+    // reloads the page into it.
+    let changed = Closure::<dyn FnMut()>::new(move || {
+        if controlled.replace(true) {
+            let _ = window().location().reload();
+        } else {
+            keep_what_was_fetched();
+            // Files still arriving when the worker took charge are listed once they have.
+            set_timeout(keep_what_was_fetched, Duration::from_secs(3));
+        }
     });
-    container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
-    reload.forget();
+    container.set_oncontrollerchange(Some(changed.as_ref().unchecked_ref()));
+    changed.forget();
     // Look for a new build whenever the reader comes back to the tab.
     let check = window_event_listener(ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Visible {
@@ -95,6 +110,34 @@ async fn register(offline: Offline) {
         }
     });
     std::mem::forget(check);
+}
+
+/// Tells the worker in charge every file this page has fetched (the browser's resource timing
+/// list); it keeps the edition's, which it did not see go by before it controlled the page.
+fn keep_what_was_fetched() {
+    let Some(worker) = window().navigator().service_worker().controller() else {
+        return;
+    };
+    // Read through Reflect: web-sys's typed Performance would be a feature compiled for this alone.
+    let field =
+        |target: &JsValue, name: &str| js_sys::Reflect::get(target, &JsValue::from_str(name));
+    let Ok(performance) = field(&window(), "performance") else {
+        return;
+    };
+    let entries = field(&performance, "getEntriesByType")
+        .and_then(|get| get.dyn_into::<js_sys::Function>())
+        .and_then(|get| get.call1(&performance, &JsValue::from_str("resource")));
+    let Ok(entries) = entries.and_then(|entries| entries.dyn_into::<js_sys::Array>()) else {
+        return;
+    };
+    let fetched: js_sys::Array = entries
+        .iter()
+        .filter_map(|entry| field(&entry, "name").ok())
+        .collect();
+    let message = js_sys::Object::new();
+    if js_sys::Reflect::set(&message, &JsValue::from_str("keep"), &fetched).is_ok() {
+        let _ = worker.post_message(&message);
+    }
 }
 
 impl Offline {
@@ -126,16 +169,59 @@ async fn saved_cache() -> Option<web_sys::Cache> {
         .ok()
 }
 
-/// Keeps an article's file for reading offline, in a cache that updates never clean.
+/// Keeps an article's file and its pictures for reading offline, in a cache that updates never
+/// clean.
 pub async fn save(url: &str) -> bool {
-    match saved_cache().await {
-        Some(cache) => JsFuture::from(cache.add_with_str(url)).await.is_ok(),
-        None => false,
+    let Some(cache) = saved_cache().await else {
+        return false;
+    };
+    if JsFuture::from(cache.add_with_str(url)).await.is_err() {
+        return false;
+    }
+    let pictures: js_sys::Array = pictures(&cache, url)
+        .await
+        .into_iter()
+        .map(JsValue::from)
+        .collect();
+    JsFuture::from(cache.add_all_with_str_sequence(&pictures))
+        .await
+        .is_ok()
+}
+
+/// Removes a saved article's file and its pictures.
+pub async fn forget(url: &str) {
+    if let Some(cache) = saved_cache().await {
+        for picture in pictures(&cache, url).await {
+            let _ = JsFuture::from(cache.delete_with_str(&picture)).await;
+        }
+        let _ = JsFuture::from(cache.delete_with_str(url)).await;
     }
 }
 
-pub async fn forget(url: &str) {
-    if let Some(cache) = saved_cache().await {
-        let _ = JsFuture::from(cache.delete_with_str(url)).await;
-    }
+/// The addresses of the pictures in the article kept in `cache` at `url`.
+async fn pictures(cache: &web_sys::Cache, url: &str) -> Vec<String> {
+    let Ok(found) = JsFuture::from(cache.match_with_str(url)).await else {
+        return Vec::new();
+    };
+    let Ok(response) = found.dyn_into::<web_sys::Response>() else {
+        return Vec::new();
+    };
+    let text = match response.text() {
+        Ok(text) => JsFuture::from(text)
+            .await
+            .ok()
+            .and_then(|text| text.as_string()),
+        Err(_) => None,
+    };
+    let Some(article) = text.and_then(|text| decode_article(&text).ok()) else {
+        return Vec::new();
+    };
+    article
+        .body
+        .iter()
+        .filter_map(|block| match block {
+            Block::Image { src, .. } => image_src(src).map(crate::site::href),
+            _ => None,
+        })
+        .collect()
 }

@@ -5,6 +5,7 @@ use gloo_net::http::Request;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
+use super::NEWSROOM;
 use crate::fetch::{exchange, fetch_text, Deadlines, LoadError};
 use gazette_core::contact::field::Field;
 use gazette_core::contact::protocol::{
@@ -81,24 +82,80 @@ pub struct Service {
     base: String,
 }
 
-#[derive(Deserialize)]
+/// What `contact.json` (written by press, see README "The contact form and its service") tells
+/// the app: the service, if one is usable, and where readers can write to the newsroom instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactConfig {
+    /// `None`: no service is configured, and the form is unavailable.
+    pub service: Option<Service>,
+    /// The newsroom's email address, from the content's `newsroom.json`; the placeholder
+    /// [`NEWSROOM`] when the file does not name one.
+    pub newsroom: String,
+}
+
+impl Default for ContactConfig {
+    fn default() -> Self {
+        Self {
+            service: None,
+            newsroom: NEWSROOM.to_owned(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
 struct Config {
     #[serde(default)]
     service: String,
+    #[serde(default)]
+    newsroom: NewsroomConfig,
 }
 
-/// Reads `/contact.json`. `Ok(None)` means no service is configured: the form is unavailable.
+#[derive(Deserialize, Default)]
+struct NewsroomConfig {
+    #[serde(default)]
+    email: String,
+}
+
+impl ContactConfig {
+    /// From the text of `contact.json`. A file the app cannot read is no service, not an error:
+    /// asking again would get the same file, so the reader is given the address to write to.
+    pub fn parse(text: &str) -> Self {
+        // An object only: serde would read a struct from an array too (`["https://…"]`).
+        let config: Config = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .filter(serde_json::Value::is_object)
+            .and_then(|value| serde_json::from_value(value).ok())
+            .unwrap_or_default();
+        let base = config.service.trim().trim_end_matches('/');
+        let usable = base.starts_with("https://") || base.starts_with("http://");
+        let email = config.newsroom.email.trim();
+        Self {
+            service: usable.then(|| Service {
+                base: base.to_owned(),
+            }),
+            newsroom: if email.contains('@') {
+                email.to_owned()
+            } else {
+                NEWSROOM.to_owned()
+            },
+        }
+    }
+}
+
+/// Reads `/contact.json`. A missing or unreadable file means no service (the form is
+/// unavailable); only a failure that asking again could mend (offline, a server error) is an
+/// error.
+pub async fn configuration() -> Result<ContactConfig, LoadError> {
+    match fetch_text(&crate::site::href("/contact.json")).await {
+        Ok(text) => Ok(ContactConfig::parse(&text)),
+        Err(error) if error.is_not_found() => Ok(ContactConfig::default()),
+        Err(error) => Err(error),
+    }
+}
+
+/// The service alone, as [`configuration`] reads it: `Ok(None)` means the form is unavailable.
 pub async fn configured_service() -> Result<Option<Service>, LoadError> {
-    let text = match fetch_text(&crate::site::href("/contact.json")).await {
-        Err(LoadError::Status(404)) => return Ok(None),
-        other => other?,
-    };
-    let config: Config = serde_json::from_str(&text).map_err(|_| LoadError::Status(404))?;
-    let base = config.service.trim().trim_end_matches('/');
-    let usable = base.starts_with("https://") || base.starts_with("http://");
-    Ok(usable.then(|| Service {
-        base: base.to_owned(),
-    }))
+    Ok(configuration().await?.service)
 }
 
 impl Service {
@@ -195,6 +252,44 @@ mod tests {
         );
         assert_eq!(refusal(Some("token"), "x", "").refused_field(), None);
         assert_eq!(ServiceError::Server(500).refused_field(), None);
+    }
+
+    #[test]
+    fn contact_json_names_the_service_and_the_newsrooms_address() {
+        let config = ContactConfig::parse(
+            r#"{"service": "https://contact.example.org/v1/", "newsroom": {"name": "The Desk", "email": "desk@news.example.org"}}"#,
+        );
+        assert_eq!(
+            config.service,
+            Some(Service {
+                base: "https://contact.example.org/v1".into()
+            })
+        );
+        assert_eq!(config.newsroom, "desk@news.example.org");
+        // Written before press named the newsroom: the service alone.
+        let old = ContactConfig::parse(r#"{"service": "http://127.0.0.1:4300"}"#);
+        assert!(old.service.is_some());
+        assert_eq!(old.newsroom, NEWSROOM);
+    }
+
+    #[test]
+    fn a_contact_json_the_app_cannot_use_means_no_form_and_the_address_instead() {
+        for text in [
+            "",
+            "{",
+            "<!doctype html><title>Not found</title>",
+            r#"{"service": 42}"#,
+            r#"["https://contact.example.org/v1"]"#,
+            r#"{"service": ""}"#,
+            r#"{"service": "javascript:alert(1)"}"#,
+            r#"{"service": "ftp://x.org", "newsroom": {"email": "no address"}}"#,
+        ] {
+            assert_eq!(
+                ContactConfig::parse(text),
+                ContactConfig::default(),
+                "{text}"
+            );
+        }
     }
 
     #[test]
