@@ -1,7 +1,7 @@
 //! Precompressed copies: `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip, level 9) beside
 //! every compressible file of the built site, which nginx (`brotli_static`, `gzip_static`), Caddy
 //! (`precompressed`) and most CDNs send as they are. Compressing on the fly, hosts use faster,
-//! weaker settings: nginx's brotli at level 6 sends the wasm some 30 KiB heavier.
+//! weaker settings (issue 17 measured nginx's brotli at level 6: the wasm 291 KiB, not 259).
 
 use std::fs;
 use std::io::Write;
