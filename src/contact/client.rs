@@ -153,11 +153,6 @@ pub async fn configuration() -> Result<ContactConfig, LoadError> {
     }
 }
 
-/// The service alone, as [`configuration`] reads it: `Ok(None)` means the form is unavailable.
-pub async fn configured_service() -> Result<Option<Service>, LoadError> {
-    Ok(configuration().await?.service)
-}
-
 impl Service {
     pub async fn start(
         &self,

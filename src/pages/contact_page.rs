@@ -2,8 +2,7 @@ use leptos::prelude::*;
 
 use super::{Announced, Head};
 use crate::components::{ContactForm, LoadErrorNotice, Placeholder};
-use crate::contact::client::configured_service;
-use crate::contact::NEWSROOM;
+use crate::contact::client::configuration;
 use crate::state::use_edition;
 
 /// `/contact`: the contact form, or, where no contact service is configured, how else to write.
@@ -12,21 +11,20 @@ pub fn ContactPage() -> impl IntoView {
     let edition = use_edition();
     let announced = Announced::default();
     Effect::new(move || announced.ready("", &Head::contact(&edition.publication())));
-    let service = LocalResource::new(configured_service);
-    let body = move || match service.get() {
+    let config = LocalResource::new(configuration);
+    let body = move || {
+        match config.get() {
         None => view! { <Placeholder rows=1 /> }.into_any(),
         Some(Err(error)) => {
-            let retry = Callback::new(move |()| service.refetch());
+            let retry = Callback::new(move |()| config.refetch());
             view! { <LoadErrorNotice what="the contact form" error retry /> }.into_any()
         }
-        Some(Ok(None)) => view! {
-            <WriteInstead
-                why="The contact form is unavailable right now."
-                email=NEWSROOM.to_owned()
-            />
-        }
-        .into_any(),
-        Some(Ok(Some(service))) => view! { <ContactForm service /> }.into_any(),
+        Some(Ok(config)) => match config.service {
+            Some(service) => view! { <ContactForm service /> }.into_any(),
+            None => view! { <WriteInstead why="The contact form is unavailable right now." email=config.newsroom /> }
+            .into_any(),
+        },
+    }
     };
     view! { <ContactPageView>{body}</ContactPageView> }
 }

@@ -99,6 +99,7 @@ impl Renderer {
         let index = self.index.clone();
         let stories = self.stories;
         let retry = Callback::new(|()| {});
+        let newsroom_email = self.newsroom_email.clone();
         match *content {
             Content::Front => view! { <FrontPageView index stories skipped=Vec::new() search=String::new() retry /> }
             .into_any(),
@@ -110,10 +111,7 @@ impl Renderer {
             }
             Content::Contact => view! {
                 <ContactPageView>
-                    <WriteInstead
-                        why="The contact form needs JavaScript."
-                        email=self.newsroom_email.clone()
-                    />
+                    <WriteInstead why="The contact form needs JavaScript." email=newsroom_email />
                 </ContactPageView>
             }
             .into_any(),
