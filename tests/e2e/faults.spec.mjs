@@ -7,9 +7,9 @@
 // intercepted in the page: Chromium gets each 404, 500, HTML page, cut body, wrong schema, 10 MB
 // body (chunked or announced), dropped connection and request that never ends from a real socket.
 // The contact service is the same server's /contact-service/, which passes requests on to the real
-// test service on 127.0.0.1:4300 (so codes and deliveries are real) unless a fault names the path:
-// `slow` answers 4 s late, `garbage` answers 200 `<<<not json`, `drop` resets the connection, `hang`
-// never answers. It sits on the site's own origin because the page's policy lets it connect only to
+// service (crates/contact-service) on 127.0.0.1:4300 (so codes and deliveries are real) unless a
+// fault names the path: `slow` answers 4 s late, `garbage` answers 200 `<<<not json`, `drop` resets
+// the connection, `hang` never answers, `500` is a server error. It sits on the site's own origin because the page's policy lets it connect only to
 // itself and to 127.0.0.1:4300, where the well-behaved service runs for the other specs; the one
 // thing done in the page is pointing contact.json at it, as useContactService() does for port 4300.
 import { stories, codeSentTo, deliveredFrom, freshEmail } from './fixtures.mjs';
@@ -225,7 +225,7 @@ test.describe('contact service: slow', () => {
     await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
     await expect(page.getByLabel('Message')).toHaveValue(MESSAGE);
     await expect(step(page, 'Message sent')).toBeFocused({ timeout: 8000 });
-    expect(await deliveredFrom(email)).toHaveLength(1);
+    expect(await deliveredFrom(email, { expected: 1 })).toHaveLength(1);
   });
 });
 
@@ -238,6 +238,8 @@ const CONTACT_FAULTS = [
     kept: "Your message is saved here and will be sent when you're back online.",
     logs: [chromium.reset],
   },
+  // Scoped to this test's own faulty server (one per worker), so no other test can take its 500.
+  { fault: '500', sees: 'The contact service had a problem (HTTP 500).', kept: 'Your message is saved here.', logs: [chromium[500]] },
 ];
 
 for (const { fault, sees, kept, logs = [] } of CONTACT_FAULTS) {
@@ -273,7 +275,7 @@ for (const { fault, sees, kept, logs = [] } of CONTACT_FAULTS) {
       await faults({});
       await alert.getByRole('button', { name: 'Retry' }).click();
       await expect(step(page, 'Message sent')).toBeFocused();
-      expect(await deliveredFrom(email)).toHaveLength(1);
+      expect(await deliveredFrom(email, { expected: 1 })).toHaveLength(1);
     });
   });
 }
@@ -296,6 +298,6 @@ test.describe('contact service: hang', () => {
     await faults({});
     await alert.getByRole('button', { name: 'Retry' }).click();
     await expect(step(page, 'Message sent')).toBeFocused();
-    expect(await deliveredFrom(email)).toHaveLength(1);
+    expect(await deliveredFrom(email, { expected: 1 })).toHaveLength(1);
   });
 });

@@ -23,7 +23,7 @@
 //   once-500         500 the first time, then the real file
 //
 // It is also a contact service (README, "The contact form and its service") that passes requests
-// on to a real one (--upstream, http://127.0.0.1:4300 by default) unless the table names their
+// (with the page's Origin, which the service checks) on to the real one (--upstream, http://127.0.0.1:4300 by default) unless the table names their
 // path. It is mounted at /contact-service on the site's own origin, which the page's policy allows
 // (connect-src 'self'), so the browser talks to it directly, over a real socket. Faults for a
 // contact request:
@@ -187,7 +187,7 @@ async function contact(url, request, response) {
   // Passed on to the real service.
   const path = url.pathname.slice(contactMount.length) + url.search;
   const passed = {};
-  for (const name of ['content-type', 'idempotency-key']) if (request.headers[name]) passed[name] = request.headers[name];
+  for (const name of ['content-type', 'idempotency-key', 'origin']) if (request.headers[name]) passed[name] = request.headers[name];
   try {
     const answer = await fetch(upstream + path, { method: request.method, headers: passed, body: request.method === 'GET' ? undefined : body });
     const headers = { 'content-type': answer.headers.get('content-type') ?? 'application/json' };

@@ -3,6 +3,7 @@
 import { test as base, expect } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { lastCode, messagesFrom } from './outbox.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -82,7 +83,7 @@ export async function expectAccessible(page) {
 /** The headline cards currently listed. */
 export const stories = (page) => page.locator('ol.stories article');
 
-/** The test contact service started by playwright.config.mjs. */
+/** The contact service started by playwright.config.mjs (contact-harness.mjs). */
 export const CONTACT_SERVICE = 'http://127.0.0.1:4300';
 
 /** Points the app at the test contact service, as a deployer would by editing contact.json. */
@@ -90,15 +91,36 @@ export async function useContactService(page) {
   await page.route('**/contact.json', (route) => route.fulfill({ json: { service: CONTACT_SERVICE } }));
 }
 
-/** The code the service "emailed" to `email`. */
+/** A request to the service as the site's page makes it (the service refuses other origins). */
+export const callService = (path, body) =>
+  fetch(`${CONTACT_SERVICE}${path}`, {
+    method: 'POST',
+    headers: { origin: 'http://127.0.0.1:4173', 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
+
+/**
+ * The last code the service emailed to `email` (read from its outbox folder), waiting briefly for
+ * the first one when the request for it is still under way.
+ */
 export async function codeSentTo(email) {
-  const response = await fetch(`${CONTACT_SERVICE}/_test/code?email=${encodeURIComponent(email)}`);
-  return (await response.json()).code;
+  for (let waited = 0; !lastCode(email) && waited < 5000; waited += 50) {
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  const code = lastCode(email);
+  if (!code) throw new Error(`no code email to ${email} in the outbox`);
+  return code;
 }
 
-/** The messages the service delivered from `email`. */
-export async function deliveredFrom(email) {
-  return (await fetch(`${CONTACT_SERVICE}/_test/messages?email=${encodeURIComponent(email)}`)).json();
+/**
+ * The messages the service delivered to the newsroom from `email`. Delivery follows the answer
+ * by a moment (the outbox), so this first waits, briefly, for every accepted message to land.
+ */
+export async function deliveredFrom(email, { expected } = {}) {
+  for (let waited = 0; expected !== undefined && messagesFrom(email).length < expected && waited < 5000; waited += 50) {
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return messagesFrom(email);
 }
 
 /** A fresh address per test, so tests running side by side never share codes or rate limits. */

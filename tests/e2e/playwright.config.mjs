@@ -28,10 +28,11 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      // A short cooldown so the resend test need not wait half a minute.
-      command: `COOLDOWN=3 node contact-service.mjs ${contactServicePort}`,
-      url: `http://127.0.0.1:${contactServicePort}/_test/messages`,
+      // The real contact service (contact-harness.mjs builds it once, then starts it fresh).
+      command: `node contact-harness.mjs ${contactServicePort}`,
+      url: `http://127.0.0.1:${contactServicePort}/health`,
       reuseExistingServer: false,
+      timeout: 600_000, // a first build of the service, when .ci/test has not built it already
     },
   ],
 });

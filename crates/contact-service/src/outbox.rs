@@ -50,7 +50,8 @@ pub async fn run(state: Arc<AppState>, mut stop: tokio::sync::watch::Receiver<bo
     }
 }
 
-async fn deliver_due(state: &AppState) -> Result<(), sqlx::Error> {
+/// Delivers every message that is due, several at a time (each waits mostly on the SMTP server).
+async fn deliver_due(state: &Arc<AppState>) -> Result<(), sqlx::Error> {
     loop {
         let now = state.clock.now();
         let due = sqlx::query(
@@ -63,9 +64,30 @@ async fn deliver_due(state: &AppState) -> Result<(), sqlx::Error> {
         if due.is_empty() {
             return Ok(());
         }
+        let mut sending = tokio::task::JoinSet::new();
         for row in due {
-            deliver(state, &text(&row, "id")?, now).await?;
+            let (state, id) = (state.clone(), text(&row, "id")?);
+            sending.spawn(async move { deliver(&state, &id, now).await });
+            while sending.len() >= 8 {
+                join_next(&mut sending).await?;
+            }
         }
+        while !sending.is_empty() {
+            join_next(&mut sending).await?;
+        }
+    }
+}
+
+async fn join_next(
+    sending: &mut tokio::task::JoinSet<Result<(), sqlx::Error>>,
+) -> Result<(), sqlx::Error> {
+    match sending.join_next().await {
+        Some(Ok(outcome)) => outcome,
+        Some(Err(error)) => {
+            tracing::error!("outbox: a delivery task failed: {error}");
+            Ok(())
+        }
+        None => Ok(()),
     }
 }
 

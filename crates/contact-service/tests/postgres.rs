@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -123,8 +124,10 @@ impl Drop for Cluster {
 #[tokio::test]
 async fn two_instances_on_postgres_share_limits_and_deliver_each_message_once() {
     let Some(bin) = postgres_bin() else {
-        eprintln!(
-            "SKIPPED: no Postgres programs under /usr/lib/postgresql (apt-get install postgresql)"
+        // Past the test harness's capture, so that a passing run still says what it did not do.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED the Postgres test: no initdb under /usr/lib/postgresql (apt-get install postgresql)"
         );
         return;
     };
