@@ -103,6 +103,33 @@ async fn a_flood_from_one_client_is_capped_and_so_is_everyone_together() {
 }
 
 #[tokio::test]
+async fn guessing_across_many_codes_from_one_client_is_capped() {
+    let smtp = SmtpServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = settings(&smtp, &sqlite_url(&dir));
+    settings.insert("GAZETTE_TRIES_PER_CLIENT".into(), "3".into());
+    let service = start(&settings, &Clock::default()).await;
+    let addr = service.addr;
+    let mut verifications = Vec::new();
+    for n in 0..2 {
+        let started = start_verification(addr, &format!("many{n}@example.org")).await;
+        verifications.push(started.json()["verification"].as_str().unwrap().to_owned());
+    }
+    for verification in [&verifications[0], &verifications[0], &verifications[1]] {
+        assert_ne!(confirm(addr, verification, "000000").await.status, 429);
+    }
+    // A fresh verification does not give a guesser fresh tries.
+    let code = last_code(&smtp, "many1@example.org");
+    let refused = confirm(addr, &verifications[1], &code).await;
+    assert_eq!(
+        (refused.status, refused.reason()),
+        (429, "rate_limited".into())
+    );
+    assert!(refused.header("Retry-After").is_some());
+    service.stop().await;
+}
+
+#[tokio::test]
 async fn bad_requests_get_a_4xx_in_the_protocols_shape() {
     let smtp = SmtpServer::start().await;
     let dir = tempfile::tempdir().unwrap();

@@ -257,3 +257,59 @@ async fn the_binary_refuses_a_missing_setting_naming_it_and_the_fix() {
         "{said}"
     );
 }
+
+async fn count(database_url: &str, sql: &str) -> i64 {
+    use sqlx::Row;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(database_url).await.unwrap();
+    let n = sqlx::query(sql)
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+        .try_get::<i64, _>(0)
+        .unwrap();
+    pool.close().await;
+    n
+}
+
+#[tokio::test]
+async fn a_delivered_message_is_deleted_at_once_or_after_its_retention() {
+    let smtp = SmtpServer::start().await;
+    for (retention, kept_at_first) in [("0", 0), ("100", 1)] {
+        let dir = tempfile::tempdir().unwrap();
+        let url = sqlite_url(&dir);
+        let mut settings = settings(&smtp, &url);
+        settings.insert("GAZETTE_RETENTION".into(), retention.into());
+        let clock = Clock::default();
+        let service = start(&settings, &clock).await;
+        let address = format!("kept{retention}@example.org");
+        let token = verified_token(service.addr, &smtp, &address).await;
+        let before = smtp.emails_to(NEWSROOM).len();
+        assert_eq!(
+            send_message(service.addr, &token, &address, MESSAGE)
+                .await
+                .status,
+            201
+        );
+        eventually("the delivery", || {
+            smtp.emails_to(NEWSROOM).len() == before + 1
+        })
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(
+            count(&url, "SELECT COUNT(*) FROM outbox").await,
+            kept_at_first,
+            "retention {retention}"
+        );
+        // Its key is still remembered, for a day.
+        assert_eq!(count(&url, "SELECT COUNT(*) FROM idempotency").await, 1);
+        clock.advance(200);
+        tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+        assert_eq!(
+            count(&url, "SELECT COUNT(*) FROM outbox").await,
+            0,
+            "retention {retention}, later"
+        );
+        service.stop().await;
+    }
+}
