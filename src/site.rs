@@ -3,6 +3,8 @@
 //! so one build of the wasm works at any path. Natively, where press draws the prerendered pages
 //! with the same components, press sets it ([`set_base`]).
 
+use gazette_core::routes::Route;
+
 /// The site's path without its trailing slash: `""` at the root of a host, `"/news"` under a sub-path.
 #[cfg(target_arch = "wasm32")]
 pub fn base() -> &'static str {
@@ -53,11 +55,10 @@ pub fn set_base(path: &str) {
 
 /// The slug of the article at `path` (as in the address bar, with the site's base), if it is one.
 pub fn article_slug<'a>(path: &'a str, base: &str) -> Option<&'a str> {
-    let slug = path
-        .strip_prefix(base)?
-        .strip_prefix("/articles/")?
-        .trim_end_matches('/');
-    (!slug.is_empty() && !slug.contains('/')).then_some(slug)
+    match Route::recognise(path.strip_prefix(base)?)? {
+        (Route::Article, slug) => Some(slug),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -17,19 +17,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Addresses on the site, under the path it is deployed at.
-pub struct Paths {
-    /// The public path with its trailing slash: `/` or `/news/`.
-    pub base: String,
-}
-
-impl Paths {
-    /// `route` is written from the site's root, as the app writes it: `/articles/x/`.
-    pub fn href(&self, route: &str) -> String {
-        format!("{}{}", self.base.trim_end_matches('/'), route)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

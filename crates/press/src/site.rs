@@ -14,10 +14,11 @@ use std::fs;
 use std::path::Path;
 
 use crate::feed;
-use crate::html::{escape, Paths};
+use crate::html::escape;
 use crate::newsroom::Newsroom;
 use crate::prerender::{Content, Renderer};
 use crate::security;
+use gazette::site::href;
 
 /// Where the site is published.
 pub struct Public {
@@ -103,9 +104,6 @@ pub fn build(
         ));
     }
     let (index, headlines, articles) = read_edition(&dist.join("edition"))?;
-    let paths = Paths {
-        base: public.base.clone(),
-    };
 
     let service = security::configure_contact(dist, contact_service, newsroom)?;
     let template = security::with_integrity(&template, dist)?;
@@ -117,9 +115,9 @@ pub fn build(
     let renderer = Renderer::new(&index, headlines.clone(), &public.base, &newsroom.email);
     let pages = pages(&index, &articles);
     for page in &pages {
-        let current = paths.href(page.route.as_deref().unwrap_or("/"));
+        let current = href(page.route.as_deref().unwrap_or("/"));
         let body = renderer.page(&page.content, &current);
-        let html = render(&template, page, &body, &index, &paths, public, &meta_policy)?;
+        let html = render(&template, page, &body, &index, public, &meta_policy)?;
         let path = dist.join(&page.file);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
@@ -269,7 +267,6 @@ fn render(
     page: &Page,
     body: &str,
     index: &Index,
-    paths: &Paths,
     public: &Public,
     policy: &str,
 ) -> Result<String, String> {
@@ -288,7 +285,7 @@ fn render(
         description = escape(&page.head.description),
         site = escape(&index.title),
         og_type = page.og_type,
-        feed = escape(&paths.href("/feed.xml")),
+        feed = escape(&href("/feed.xml")),
     );
     if let Some(route) = &page.route {
         let url = escape(&absolute(route));
