@@ -23,25 +23,20 @@ const COMPRESSIBLE: [&str; 9] = [
 /// Writes the compressed copies of every compressible file under `dist`; says how many.
 pub fn write(dist: &Path) -> Result<String, String> {
     let mut files = 0;
-    let mut folders = vec![dist.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let entries = fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if compressible(&path) {
-                let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                let write = |extension: &str, compressed: Vec<u8>| {
-                    let mut name = path.clone().into_os_string();
-                    name.push(extension);
-                    fs::write(&name, compressed).map_err(|e| format!("{name:?}: {e}"))
-                };
-                write(".br", brotli(&bytes))?;
-                write(".gz", gzip(&bytes).map_err(|e| e.to_string())?)?;
-                files += 1;
-            }
+    let listed = crate::worker::walk(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    for path in listed.iter().map(|file| dist.join(file)) {
+        if !compressible(&path) {
+            continue;
         }
+        let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let write = |extension: &str, compressed: Vec<u8>| {
+            let mut name = path.clone().into_os_string();
+            name.push(extension);
+            fs::write(&name, compressed).map_err(|e| format!("{name:?}: {e}"))
+        };
+        write(".br", brotli(&bytes))?;
+        write(".gz", gzip(&bytes).map_err(|e| e.to_string())?)?;
+        files += 1;
     }
     Ok(format!(
         "press: {files} files precompressed (.br at quality 11, .gz)"

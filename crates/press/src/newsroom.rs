@@ -25,7 +25,7 @@ impl Default for Newsroom {
     fn default() -> Self {
         Self {
             name: "Gazette newsroom".to_owned(),
-            email: "newsroom@gazette.example".to_owned(),
+            email: gazette::contact::NEWSROOM.to_owned(),
         }
     }
 }

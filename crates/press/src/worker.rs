@@ -112,7 +112,7 @@ fn precached(file: &str) -> bool {
 }
 
 /// Every file under `dist`, relative to it, `/`-separated and sorted.
-fn walk(dist: &Path) -> std::io::Result<Vec<String>> {
+pub(crate) fn walk(dist: &Path) -> std::io::Result<Vec<String>> {
     let mut files = Vec::new();
     let mut folders = vec![dist.to_path_buf()];
     while let Some(folder) = folders.pop() {
