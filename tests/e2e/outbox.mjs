@@ -8,6 +8,10 @@ import { join } from 'node:path';
 export const CONTACT_STATE = join(import.meta.dirname, '../../target/e2e-contact');
 const OUTBOX = join(CONTACT_STATE, 'outbox');
 
+// Each file is written once and never changed, so it is read and parsed once per test process:
+// a lookup late in the run does not read again every email the suite has sent.
+const parsed = new Map();
+
 function emails(kind) {
   let names = [];
   try {
@@ -18,7 +22,10 @@ function emails(kind) {
   return names
     .filter((name) => name.endsWith(`-${kind}.eml`))
     .sort()
-    .map((name) => parse(readFileSync(join(OUTBOX, name), 'utf8')));
+    .map((name) => {
+      if (!parsed.has(name)) parsed.set(name, parse(readFileSync(join(OUTBOX, name), 'utf8')));
+      return parsed.get(name);
+    });
 }
 
 /** Headers (unfolded, names in lower case, encoded words decoded) and the body as sent. */
