@@ -1,7 +1,7 @@
 //! Working offline: the service worker (`public/sw.js`, filled in by press), the
 //! connection state, the update prompt, and articles saved for reading offline.
 
-use gazette_core::edition::{decode_article, image_src, Block};
+use gazette_core::edition::{decode_article, image_src, Article, Block};
 use leptos::{ev, prelude::*, task::spawn_local};
 use std::{cell::Cell, rc::Rc, time::Duration};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -169,20 +169,16 @@ async fn saved_cache() -> Option<web_sys::Cache> {
         .ok()
 }
 
-/// Keeps an article's file and its pictures for reading offline, in a cache that updates never
-/// clean.
-pub async fn save(url: &str) -> bool {
+/// Keeps an article's file and its pictures (see [`article_pictures`]) for reading offline, in a
+/// cache that updates never clean.
+pub async fn save(url: &str, pictures: Vec<String>) -> bool {
     let Some(cache) = saved_cache().await else {
         return false;
     };
     if JsFuture::from(cache.add_with_str(url)).await.is_err() {
         return false;
     }
-    let pictures: js_sys::Array = pictures(&cache, url)
-        .await
-        .into_iter()
-        .map(JsValue::from)
-        .collect();
+    let pictures: js_sys::Array = pictures.into_iter().map(JsValue::from).collect();
     JsFuture::from(cache.add_all_with_str_sequence(&pictures))
         .await
         .is_ok()
@@ -213,9 +209,13 @@ async fn pictures(cache: &web_sys::Cache, url: &str) -> Vec<String> {
             .and_then(|text| text.as_string()),
         Err(_) => None,
     };
-    let Some(article) = text.and_then(|text| decode_article(&text).ok()) else {
-        return Vec::new();
-    };
+    text.and_then(|text| decode_article(&text).ok())
+        .map(|article| article_pictures(&article))
+        .unwrap_or_default()
+}
+
+/// The addresses of an article's pictures, which saving it keeps with it.
+pub fn article_pictures(article: &Article) -> Vec<String> {
     article
         .body
         .iter()

@@ -250,6 +250,7 @@ fn save_state(article: &Article) -> SaveState {
         impact: article.impact,
     };
     let slug = StoredValue::new(article.slug.clone());
+    let pictures = StoredValue::new(offline::article_pictures(article));
     let failed = RwSignal::new(false);
     let toggle = Callback::new(move |()| {
         let slug = slug.get_value();
@@ -259,7 +260,7 @@ fn save_state(article: &Article) -> SaveState {
         } else {
             let headline = headline.clone();
             spawn_local(async move {
-                if offline::save(&article_url(&headline.slug)).await {
+                if offline::save(&article_url(&headline.slug), pictures.get_value()).await {
                     failed.set(false);
                     saved.add(headline);
                 } else {
