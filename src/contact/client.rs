@@ -121,10 +121,11 @@ impl ContactConfig {
     /// asking again would get the same file, so the reader is given the address to write to.
     pub fn parse(text: &str) -> Self {
         // An object only: serde would read a struct from an array too (`["https://…"]`).
-        let config: Config = serde_json::from_str::<serde_json::Value>(text)
-            .ok()
-            .filter(serde_json::Value::is_object)
-            .and_then(|value| serde_json::from_value(value).ok())
+        let config: Config = text
+            .trim_start()
+            .starts_with('{')
+            .then(|| serde_json::from_str(text).ok())
+            .flatten()
             .unwrap_or_default();
         let base = config.service.trim().trim_end_matches('/');
         let usable = base.starts_with("https://") || base.starts_with("http://");

@@ -4,6 +4,7 @@
 
 mod blocks;
 mod decode;
+mod locate;
 mod model;
 
 pub use blocks::{image_src, link_href, safe_href, Block, Inline};

@@ -191,8 +191,8 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
 }
 
 /// A whole article with one value somewhere in it replaced by another of any kind: the files that
-/// reach the decoders' field-by-field checks.
-fn article_with_one_bad_value() -> impl Strategy<Value = String> {
+/// reach the decoders' field-by-field checks. With it, the JSON pointer of the value replaced.
+fn article_with_one_bad_value() -> impl Strategy<Value = (String, String)> {
     let junk = prop_oneof![
         Just(json!(null)),
         Just(json!(-1)),
@@ -211,7 +211,7 @@ fn article_with_one_bad_value() -> impl Strategy<Value = String> {
         if let Some(slot) = value.pointer_mut(&pointer) {
             *slot = junk;
         }
-        value.to_string()
+        (value.to_string(), pointer)
     })
 }
 
@@ -367,7 +367,11 @@ fn pasted_code() -> impl Strategy<Value = (String, String)> {
 proptest! {
     #[test]
     fn decoders_answer_any_text_with_a_value_or_a_reason(
-        text in prop_oneof![any::<String>(), json_shaped(), article_with_one_bad_value()]
+        text in prop_oneof![
+            any::<String>(),
+            json_shaped(),
+            article_with_one_bad_value().prop_map(|(text, _)| text)
+        ]
     ) {
         for result in [
             decode_index(&text).map(|_| ()),
@@ -377,6 +381,27 @@ proptest! {
             if let Err(error) = result {
                 prop_assert_eq!(names_the_problem(&text, &error), Ok(()));
             }
+        }
+    }
+
+    #[test]
+    fn a_refusal_names_the_bad_value_or_what_holds_it(
+        (text, pointer) in article_with_one_bad_value()
+    ) {
+        if let Err(DecodeError::Field { path, .. }) = decode_article(&text) {
+            // `body[1].type` as a JSON pointer: `/body/1/type`.
+            let named = path
+                .split(['.', '['])
+                .filter(|part| !part.is_empty())
+                .map(|part| format!("/{}", part.trim_end_matches(']')))
+                .collect::<String>();
+            let within = |outer: &str, inner: &str| {
+                inner == outer || inner.starts_with(&format!("{outer}/"))
+            };
+            prop_assert!(
+                !named.is_empty() && (within(&named, &pointer) || within(&pointer, &named)),
+                "{} names {:?} for the value at {:?}", text, path, pointer
+            );
         }
     }
 

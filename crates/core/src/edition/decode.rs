@@ -1,12 +1,15 @@
 //! Turning bundle text into the model, with errors that say what is wrong and where.
 //!
 //! Headlines are decoded one by one so that a single broken entry costs that entry, not the page.
+//! The text is read straight into the typed model (each headline kept as its raw text until its
+//! turn), never into `serde_json::Value`, whose generic tree would add weight to every reader's wasm.
 
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 use std::fmt;
 
-use super::{Article, Chunk, Headline, Index, SCHEMA};
+use super::{locate, Article, Chunk, Headline, Index, SCHEMA};
 
 /// Why a bundle file could not be read at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,9 +52,9 @@ pub struct Decoded<T> {
 }
 
 pub fn decode_index(text: &str) -> Result<Decoded<Index>, DecodeError> {
-    let mut value = parse_versioned(text)?;
-    let (headlines, skipped) = take_headlines(&mut value);
-    let mut index: Index = typed(value)?;
+    let text = versioned(text)?;
+    let mut index: Index = typed(text)?;
+    let (headlines, skipped) = headlines(text)?;
     index.headlines = headlines;
     Ok(Decoded {
         value: index,
@@ -60,9 +63,9 @@ pub fn decode_index(text: &str) -> Result<Decoded<Index>, DecodeError> {
 }
 
 pub fn decode_chunk(text: &str) -> Result<Decoded<Chunk>, DecodeError> {
-    let mut value = parse_versioned(text)?;
-    let (headlines, skipped) = take_headlines(&mut value);
-    let mut chunk: Chunk = typed(value)?;
+    let text = versioned(text)?;
+    let mut chunk: Chunk = typed(text)?;
+    let (headlines, skipped) = headlines(text)?;
     chunk.headlines = headlines;
     Ok(Decoded {
         value: chunk,
@@ -71,45 +74,116 @@ pub fn decode_chunk(text: &str) -> Result<Decoded<Chunk>, DecodeError> {
 }
 
 pub fn decode_article(text: &str) -> Result<Article, DecodeError> {
-    typed(parse_versioned(text)?)
+    typed(versioned(text)?)
 }
 
-fn parse_versioned(text: &str) -> Result<Value, DecodeError> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('<') {
+/// The top of a bundle file.
+#[derive(Deserialize)]
+struct Top<'a> {
+    #[serde(borrow)]
+    schema: Option<&'a RawValue>,
+}
+
+/// A file's headlines, each kept as its text so that each can fail alone.
+#[derive(Deserialize)]
+struct Listing<'a> {
+    #[serde(borrow)]
+    headlines: Vec<&'a RawValue>,
+}
+
+/// Any JSON at all, read value by value so that serde_json checks each number's range as well as
+/// the syntax (skipping a value would not), as the typed decoding later will.
+struct AnyJson;
+
+impl<'de> Deserialize<'de> for AnyJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AnyJson)
+    }
+}
+
+impl<'de> Visitor<'de> for AnyJson {
+    type Value = AnyJson;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut entries: A) -> Result<Self, A::Error> {
+        while entries.next_element::<AnyJson>()?.is_some() {}
+        Ok(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<Self, A::Error> {
+        while fields.next_entry::<IgnoredAny, AnyJson>()?.is_some() {}
+        Ok(self)
+    }
+}
+
+/// Checks that `text` is JSON of the format version this build reads, and returns the JSON.
+fn versioned(text: &str) -> Result<&str, DecodeError> {
+    let text = text.trim_start();
+    if text.starts_with('<') {
         return Err(DecodeError::Html);
     }
-    let value: Value = serde_json::from_str(trimmed).map_err(|error| {
+    serde_json::from_str::<AnyJson>(text).map_err(|error| {
         if error.is_eof() {
             DecodeError::Truncated
         } else {
             DecodeError::Syntax(error.to_string())
         }
     })?;
-    match value.get("schema").and_then(Value::as_u64) {
-        Some(SCHEMA) => Ok(value),
+    // serde would read a struct from an array as well; a bundle file is an object.
+    let top: Top = if text.starts_with('{') {
+        typed(text)?
+    } else {
+        Top { schema: None }
+    };
+    let schema = top
+        .schema
+        .and_then(|raw| serde_json::from_str::<serde_json::Number>(raw.get()).ok())
+        .and_then(|number| number.as_u64());
+    match schema {
+        Some(SCHEMA) => Ok(text),
         found => Err(DecodeError::Schema(found)),
     }
 }
 
-/// Moves the `headlines` array out of `value`, keeping the entries that decode.
-fn take_headlines(value: &mut Value) -> (Vec<Headline>, Vec<String>) {
-    let entries = match value.get_mut("headlines").map(Value::take) {
-        Some(Value::Array(entries)) => entries,
-        _ => Vec::new(),
-    };
-    if let Some(slot) = value.get_mut("headlines") {
-        *slot = Value::Array(Vec::new());
-    }
+/// The headlines of `text` that decode, and a note for each that does not.
+fn headlines(text: &str) -> Result<(Vec<Headline>, Vec<String>), DecodeError> {
+    let listing: Listing = typed(text)?;
     let mut skipped = Vec::new();
-    let headlines = entries
+    let headlines = listing
+        .headlines
         .into_iter()
         .enumerate()
         .filter_map(|(position, entry)| {
-            let slug = entry.get("slug").and_then(Value::as_str).map(str::to_owned);
-            typed::<Headline>(entry)
+            typed::<Headline>(entry.get())
                 .map_err(|error| {
-                    let name = slug.map_or_else(
+                    let name = slug(entry).map_or_else(
                         || format!("#{}", position + 1),
                         |slug| format!("\"{slug}\""),
                     );
@@ -118,14 +192,39 @@ fn take_headlines(value: &mut Value) -> (Vec<Headline>, Vec<String>) {
                 .ok()
         })
         .collect();
-    (headlines, skipped)
+    Ok((headlines, skipped))
 }
 
-fn typed<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(value).map_err(|error| DecodeError::Field {
-        path: error.path().to_string(),
-        message: error.into_inner().to_string(),
+/// The slug a broken headline states, to name it by.
+fn slug(entry: &RawValue) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Named {
+        slug: String,
+    }
+    let entry = entry.get();
+    entry.starts_with('{').then_some(())?;
+    serde_json::from_str::<Named>(entry)
+        .ok()
+        .map(|named| named.slug)
+}
+
+/// Reads JSON already known to be well formed into `T`, naming the field that does not fit.
+fn typed<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
+    serde_json::from_str(text).map_err(|error| DecodeError::Field {
+        path: locate::path(text, &error),
+        message: message(&error),
     })
+}
+
+/// serde_json's message without the line and column it appends: the path says where, and for a
+/// headline the position would count from the headline, not the file.
+fn message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match text.strip_suffix(&position) {
+        Some(message) => message.to_owned(),
+        None => text,
+    }
 }
 
 #[cfg(test)]
@@ -165,6 +264,21 @@ mod tests {
                 "headline \"b\": missing field `title`",
                 "headline \"c\": field impact: 140 is outside 0 to 100"
             ]
+        );
+    }
+
+    #[test]
+    fn headlines_that_are_not_a_list_are_named() {
+        let text = index_with(HEADLINE).replace(&format!("[{HEADLINE}]"), "{}");
+        let error = decode_index(&text).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "field headlines: invalid type: map, expected a sequence"
+        );
+        let text = index_with(HEADLINE).replace(&format!(", \"headlines\": [{HEADLINE}]"), "");
+        assert_eq!(
+            decode_index(&text).unwrap_err().to_string(),
+            "missing field `headlines`"
         );
     }
 

@@ -14,6 +14,8 @@ pub struct Index {
     pub tagline: String,
     pub published: Date,
     pub sections: Vec<Section>,
+    /// Read by `decode_index` one entry at a time, so that a broken headline costs only itself.
+    #[serde(skip_deserializing)]
     pub headlines: Vec<Headline>,
     /// How many chunks of older headlines follow (`index/1.json` ... `index/<n>.json`).
     #[serde(default)]
@@ -34,6 +36,8 @@ impl Index {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chunk {
     pub schema: u64,
+    /// Read by `decode_chunk` one entry at a time, as for the index.
+    #[serde(skip_deserializing)]
     pub headlines: Vec<Headline>,
 }
 
