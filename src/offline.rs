@@ -3,7 +3,7 @@
 
 use gazette_core::edition::{decode_article, image_src, Article, Block};
 use leptos::{ev, prelude::*, task::spawn_local};
-use std::{cell::Cell, rc::Rc, time::Duration};
+use std::{cell::Cell, collections::HashSet, rc::Rc, time::Duration};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState};
@@ -184,14 +184,22 @@ pub async fn save(url: &str, pictures: Vec<String>) -> bool {
         .is_ok()
 }
 
-/// Removes a saved article's file and its pictures.
-pub async fn forget(url: &str) {
-    if let Some(cache) = saved_cache().await {
-        for picture in pictures(&cache, url).await {
+/// Removes a saved article's file and its pictures, except those an article still saved (at
+/// `still_saved`) shows too.
+pub async fn forget(url: &str, still_saved: &[String]) {
+    let Some(cache) = saved_cache().await else {
+        return;
+    };
+    let mut shown_elsewhere = HashSet::new();
+    for other in still_saved {
+        shown_elsewhere.extend(pictures(&cache, other).await);
+    }
+    for picture in pictures(&cache, url).await {
+        if !shown_elsewhere.contains(&picture) {
             let _ = JsFuture::from(cache.delete_with_str(&picture)).await;
         }
-        let _ = JsFuture::from(cache.delete_with_str(url)).await;
     }
+    let _ = JsFuture::from(cache.delete_with_str(url)).await;
 }
 
 /// The addresses of the pictures in the article kept in `cache` at `url`.

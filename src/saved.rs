@@ -1,7 +1,7 @@
 //! The reader's saved articles: their headlines listed in local storage, their files kept in the
 //! service worker's "saved" cache (see `offline`), so both survive updates and cache cleaning.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 
 use gazette_core::edition::Headline;
 
@@ -34,10 +34,19 @@ impl Saved {
         self.store();
     }
 
+    /// Takes an article off the list and lets its kept files go.
     pub fn remove(&self, slug: &str) {
         self.0
             .update(|saved| saved.retain(|kept| kept.slug != slug));
         self.store();
+        let gone = article_url(slug);
+        let still_saved: Vec<String> = self.0.with_untracked(|saved| {
+            saved
+                .iter()
+                .map(|headline| article_url(&headline.slug))
+                .collect()
+        });
+        spawn_local(async move { crate::offline::forget(&gone, &still_saved).await });
     }
 
     fn store(&self) {

@@ -256,7 +256,6 @@ fn save_state(article: &Article) -> SaveState {
         let slug = slug.get_value();
         if saved.contains(&slug) {
             saved.remove(&slug);
-            spawn_local(async move { offline::forget(&article_url(&slug)).await });
         } else {
             let headline = headline.clone();
             spawn_local(async move {

@@ -1,9 +1,8 @@
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
 use super::{Announced, Head};
 use crate::components::HeadlineCard;
-use crate::offline;
-use crate::saved::{article_url, use_saved};
+use crate::saved::use_saved;
 use crate::state::use_edition;
 
 /// `/saved`: the articles the reader kept for reading offline, with a way to let each go.
@@ -29,11 +28,7 @@ pub fn SavedPage() -> impl IntoView {
             .map(|headline| {
                 let slug = headline.slug.clone();
                 let name = section_name(&headline.section);
-                let remove = move |_| {
-                    let slug = slug.clone();
-                    saved.remove(&slug);
-                    spawn_local(async move { offline::forget(&article_url(&slug)).await });
-                };
+                let remove = move |_| saved.remove(&slug);
                 let label = format!("Remove \u{201c}{}\u{201d}", headline.title);
                 view! {
                     <li>

@@ -206,6 +206,40 @@ test('saved articles can be removed', async ({ page }) => {
   }
 });
 
+test('removing a saved article keeps the pictures another saved article shows', async ({ page }) => {
+  const { dir, url, stop } = await site(4199);
+  try {
+    // A second article showing the same picture, as two stories on one subject may.
+    const file = (slug) => join(dir, 'edition/articles', `${slug}.json`);
+    const maths = JSON.parse(readFileSync(file('mathematics-in-machine-learning'), 'utf8'));
+    const other = JSON.parse(readFileSync(file('benchmark-contamination-inflates-scores'), 'utf8'));
+    other.body.push(maths.body.find((block) => block.type === 'image'));
+    writeFileSync(file('benchmark-contamination-inflates-scores'), JSON.stringify(other));
+
+    await visitOnline(page, url);
+    for (const slug of ['mathematics-in-machine-learning', 'benchmark-contamination-inflates-scores']) {
+      await page.goto(`${url}/articles/${slug}/`);
+      await page.getByRole('button', { name: 'Save for offline' }).click();
+      await expect(page.getByRole('button', { name: /Saved for offline/ })).toBeVisible();
+    }
+    const savedFiles = () => page.evaluate(() =>
+      caches.open('gazette-saved').then((cache) => cache.keys()).then((keys) => keys.map((key) => new URL(key.url).pathname).sort()));
+    const otherFile = '/edition/articles/benchmark-contamination-inflates-scores.json';
+    await expect.poll(savedFiles).toEqual(['/edition/articles/mathematics-in-machine-learning.json', otherFile, PICTURE].sort());
+
+    await page.goto(`${url}/saved/`);
+    await page.getByRole('button', { name: /^Remove .Mathematics/ }).click();
+    await expect(page.locator('.saved-list article')).toHaveCount(1);
+    await expect.poll(savedFiles).toEqual([otherFile, PICTURE].sort());
+    // The picture goes with the last article that shows it.
+    await page.getByRole('button', { name: /^Remove/ }).click();
+    await expect(page.getByText('Nothing saved yet.')).toBeVisible();
+    await expect.poll(savedFiles).toEqual([]);
+  } finally {
+    stop();
+  }
+});
+
 test('a new build offers "Refresh", never reloads by itself, and Refresh loads it', async ({ page }) => {
   const { dir, url, stop } = await site(4193);
   try {
