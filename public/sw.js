@@ -2,11 +2,11 @@
 // worker.rs) fills in the three values below after each build, and refuses to finish if it cannot
 // find them. Our own small worker rather than Workbox: nothing to load from npm at run time.
 const VERSION = 'unbuilt';
-// Every file of the build but the pages, compressed copies, the edition's other files and what
-// readers never need offline (see worker.rs): the hashed js, wasm and css, the app shell
-// (shell.html, the page of no route in particular, so a deep link never shows another page's
-// prerendered copy), the edition's index, the manifest and icons. Addresses are relative to the
-// worker, so the site may live under a sub-path.
+// What the app needs to start and show its first screen, and nothing else (an allow list in
+// worker.rs): the hashed js, wasm and css, the app shell (shell.html, the page of no route in
+// particular, so a deep link never shows another page's prerendered copy), the edition's index,
+// contact.json, the manifest and icons. Addresses are relative to the worker, so the site may live
+// under a sub-path.
 const PRECACHE = [];
 // The app's routes (gazette_core::routes::Route), as patterns of an address relative to the
 // worker (`articles/a-story/`). A navigation to one of them gets the app shell; any other address

@@ -4,8 +4,9 @@
 //! the app shell while any other address is fetched as itself.
 //!
 //! The precache list is the app and what its first screen needs: the hashed js, wasm and css, the
-//! app shell (`shell.html`), the edition's index, the manifest and icons. Not the edition's chunks,
-//! articles and images (cached as they are read), nor the prerendered pages, feed and sitemap.
+//! app shell (`shell.html`), the edition's index, the contact settings, the manifest and icons.
+//! Nothing else: not the edition's chunks, articles and images (cached as they are read), nor the
+//! prerendered pages, feed and sitemap, nor files a newsroom adds to the build.
 //! The cache name carries a hash of their contents, so any new build or new edition yields a new
 //! worker, which waits until the reader chooses to refresh.
 
@@ -17,15 +18,15 @@ use std::path::Path;
 /// The worker's file in the built site.
 pub const FILE: &str = "sw.js";
 
-/// Files of every build that the app does not need to start: the worker itself, pages for other
-/// readers (crawlers, hosts), and files the worker fetches as they are asked for.
-const NOT_NEEDED: [&str; 6] = [
-    FILE,
-    "404.html",
-    "feed.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "_headers",
+/// Files the app needs to start and show its first screen, besides its code and style: the shell
+/// (the page of every route until the app draws it), the edition's index, the contact settings and
+/// the installed app's manifest and icons.
+const NEEDED: [&str; 5] = [
+    "shell.html",
+    "edition/index.json",
+    "contact.json",
+    "manifest.webmanifest",
+    "favicon.svg",
 ];
 
 /// Fills in `sw.js` in the built site `dist`; says what it precached. Fails when the file or one
@@ -103,12 +104,18 @@ fn route_patterns() -> Vec<String> {
         .collect()
 }
 
-/// Whether the worker installs `file` (a path in the built site, `/`-separated) with the app.
+/// Whether the worker installs `file` (a path in the built site, `/`-separated) with the app: an
+/// allow list, so a file a newsroom adds to the build (a host's verification file, a large
+/// download) is not installed by every reader.
 fn precached(file: &str) -> bool {
-    let compressed = file.ends_with(".br") || file.ends_with(".gz");
-    let page = Route::recognise(file).is_some();
-    let edition = file.starts_with("edition/") && file != "edition/index.json";
-    !(compressed || page || edition || NOT_NEEDED.contains(&file))
+    // Trunk writes the app's hashed js, wasm and css at the top of the build.
+    let code = !file.contains('/')
+        && file != FILE
+        && [".js", ".wasm", ".css"]
+            .iter()
+            .any(|kind| file.ends_with(kind));
+    let icon = file.starts_with("icons/") && !file.ends_with(".br") && !file.ends_with(".gz");
+    code || icon || NEEDED.contains(&file)
 }
 
 /// Every file under `dist`, relative to it, `/`-separated and sorted.
@@ -155,7 +162,7 @@ mod tests {
     }
 
     #[test]
-    fn pages_the_rest_of_the_edition_and_other_readers_files_are_not() {
+    fn pages_the_rest_of_the_edition_and_files_a_newsroom_adds_are_not() {
         for file in [
             "index.html",
             "sections/law/index.html",
@@ -173,6 +180,9 @@ mod tests {
             "edition/images/a.svg",
             "gazette-0123456789abcdef_bg.wasm.br",
             "shell.html.gz",
+            "google0123456789abcdef.html",
+            "downloads/annual-report.pdf",
+            "downloads/script.js",
         ] {
             assert!(!precached(file), "{file}");
         }
