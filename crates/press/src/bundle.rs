@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::front_matter::{self, FrontMatter};
 use crate::markdown::{self, Resolve};
 use crate::problems::Problems;
-use crate::{reading_time, resolve};
+use crate::{reading_time, related, resolve};
 
 /// `edition.json` in the content folder: what is not any one article's.
 #[derive(Debug, Deserialize)]
@@ -48,8 +48,6 @@ fn default_front_page() -> usize {
 fn default_chunk_size() -> usize {
     1000
 }
-
-const RELATED: usize = 3;
 
 /// The bundle's files, by path inside the edition folder.
 pub type Files = BTreeMap<PathBuf, Vec<u8>>;
@@ -397,6 +395,14 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
         (&b.headline.date, &a.headline.slug).cmp(&(&a.headline.date, &b.headline.slug))
     });
     let headlines: Vec<Headline> = drafts.iter().map(|draft| draft.headline.clone()).collect();
+    let stories: Vec<related::Story> = drafts
+        .iter()
+        .map(|draft| related::Story {
+            section: &draft.headline.section,
+            tags: &draft.tags,
+        })
+        .collect();
+    let related = related::related(&stories);
     let mut files = Files::new();
 
     for (at, draft) in drafts.iter().enumerate() {
@@ -412,7 +418,12 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
             reading_minutes: reading_time::minutes(&draft.body),
             tags: draft.tags.clone(),
             body: draft.body.clone(),
-            related: related(&drafts, at),
+            related: related
+                .get(at)
+                .into_iter()
+                .flatten()
+                .filter_map(|&other| headlines.get(other).cloned())
+                .collect(),
             previous: at.checked_sub(1).and_then(|at| headlines.get(at)).cloned(),
             next: headlines.get(at + 1).cloned(),
         };
@@ -460,34 +471,4 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
 fn to_json(value: &impl Serialize) -> Vec<u8> {
     // The model's types always serialise; an empty file would be refused by the app's decoder.
     serde_json::to_vec(value).unwrap_or_default()
-}
-
-/// Up to three stories sharing the most tags (each worth two) or the section (worth one), newest
-/// first among equals.
-fn related(drafts: &[Draft], at: usize) -> Vec<Headline> {
-    let Some(this) = drafts.get(at) else {
-        return Vec::new();
-    };
-    let tags: HashSet<String> = this.tags.iter().map(|tag| tag.to_lowercase()).collect();
-    let mut scored: Vec<(usize, &Draft)> = drafts
-        .iter()
-        .filter(|other| other.headline.slug != this.headline.slug)
-        .map(|other| {
-            let shared = other
-                .tags
-                .iter()
-                .filter(|tag| tags.contains(&tag.to_lowercase()))
-                .count();
-            let section = usize::from(other.headline.section == this.headline.section);
-            (2 * shared + section, other)
-        })
-        .filter(|(score, _)| *score > 0)
-        .collect();
-    // Drafts are newest first, and the sort is stable.
-    scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-    scored
-        .into_iter()
-        .take(RELATED)
-        .map(|(_, draft)| draft.headline.clone())
-        .collect()
 }

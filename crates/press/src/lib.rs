@@ -34,6 +34,7 @@ mod newsroom;
 mod prerender;
 mod problems;
 mod reading_time;
+mod related;
 mod resolve;
 mod security;
 mod site;
