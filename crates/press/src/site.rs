@@ -131,11 +131,9 @@ pub fn build(
         "feed.xml",
         &feed::atom(&index, &headlines, &public.url, newsroom, article),
     )?;
-    write(
-        dist,
-        "sitemap.xml",
-        &feed::sitemap(&index, &headlines, &public.url),
-    )?;
+    for (file, text) in feed::sitemaps(&index, &headlines, &public.url) {
+        write(dist, &file, &text)?;
+    }
     write(
         dist,
         "robots.txt",
