@@ -107,10 +107,12 @@ impl Lists {
             .filter(|&(score, _)| score > 0)
             .collect();
         scored.sort_unstable_by_key(|&(score, other)| (Reverse(score), other));
+        // Not `into_iter`: collecting would reuse the candidates' allocation, keeping it alive
+        // for every story of the archive.
         scored
-            .into_iter()
+            .iter()
             .take(RELATED)
-            .map(|(_, other)| other)
+            .map(|&(_, other)| other)
             .collect()
     }
 }
