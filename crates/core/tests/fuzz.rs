@@ -402,6 +402,12 @@ proptest! {
                 !named.is_empty() && (within(&named, &pointer) || within(&pointer, &named)),
                 "{} names {:?} for the value at {:?}", text, path, pointer
             );
+            // A bad value in one of the article's lists names its entry, not the whole list.
+            let depth = |pointer: &str| pointer.matches('/').count();
+            prop_assert!(
+                depth(&named) >= depth(&pointer).min(2),
+                "{} names {:?} for the value at {:?}", text, path, pointer
+            );
         }
     }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use std::fmt;
 
-use super::{locate, Article, Chunk, Headline, Index, SCHEMA};
+use super::{locate, Article, Block, Chunk, Headline, Index, SCHEMA};
 
 /// Why a bundle file could not be read at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +74,48 @@ pub fn decode_chunk(text: &str) -> Result<Decoded<Chunk>, DecodeError> {
 }
 
 pub fn decode_article(text: &str) -> Result<Article, DecodeError> {
-    typed(versioned(text)?)
+    let text = versioned(text)?;
+    typed(text).map_err(|error| match &error {
+        DecodeError::Field { path, .. } => bad_entry(text, path).unwrap_or(error),
+        _ => error,
+    })
+}
+
+/// An article's lists, each entry kept as its text.
+#[derive(Deserialize)]
+struct Lists<'a> {
+    #[serde(borrow, default)]
+    body: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    related: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    tags: Vec<&'a RawValue>,
+}
+
+/// Whether one entry's text decodes as its list's type.
+type EntryCheck = fn(&str) -> Result<(), DecodeError>;
+
+/// Where the locator could only name one of the article's lists (serde reads a block whole before
+/// checking its fields, so serde_json stops past it), the first entry that fails on its own.
+fn bad_entry(text: &str, list: &str) -> Option<DecodeError> {
+    let lists: Lists = serde_json::from_str(text).ok()?;
+    let (entries, check): (_, EntryCheck) = match list {
+        "body" => (lists.body, |entry| typed::<Block>(entry).map(drop)),
+        "related" => (lists.related, |entry| typed::<Headline>(entry).map(drop)),
+        "tags" => (lists.tags, |entry| typed::<String>(entry).map(drop)),
+        _ => return None,
+    };
+    entries.iter().enumerate().find_map(|(at, entry)| {
+        let Err(DecodeError::Field { path, message }) = check(entry.get()) else {
+            return None;
+        };
+        let path = match path.as_str() {
+            "." => format!("{list}[{at}]"),
+            inner if inner.starts_with('[') => format!("{list}[{at}]{inner}"),
+            inner => format!("{list}[{at}].{inner}"),
+        };
+        Some(DecodeError::Field { path, message })
+    })
 }
 
 /// The top of a bundle file.
@@ -265,6 +306,44 @@ mod tests {
                 "headline \"c\": field impact: 140 is outside 0 to 100"
             ]
         );
+    }
+
+    #[test]
+    fn a_bad_entry_anywhere_in_an_articles_lists_is_named() {
+        let article = |body: &str, tags: &str| {
+            format!(
+                r#"{{"schema": 1, "slug": "a", "title": "A", "standfirst": "S", "byline": "B",
+                "section": "law", "date": "2026-11-20", "impact": 10, "reading_minutes": 3,
+                "tags": [{tags}], "body": [{body}]}}"#
+            )
+        };
+        let paragraph = r#"{"type": "paragraph", "text": [{"text": "ok"}]}"#;
+        for (body, tags, path) in [
+            (
+                format!(r#"{paragraph}, {{"type": "paragraph", "text": 5}}, {paragraph}"#),
+                "",
+                "body[1]",
+            ),
+            (
+                format!(r#"{paragraph}, {{"text": []}}, {paragraph}"#),
+                "",
+                "body[1]",
+            ),
+            (
+                format!(r#"{paragraph}, {paragraph}, {{"type": "marquee"}}"#),
+                "",
+                "body[2].type",
+            ),
+            (paragraph.to_owned(), r#""a", {}"#, "tags[1]"),
+            (paragraph.to_owned(), "[]", "tags[0]"),
+        ] {
+            match decode_article(&article(&body, tags)) {
+                Err(DecodeError::Field { path: named, .. }) => {
+                    assert_eq!(named, path, "{body} {tags}")
+                }
+                other => panic!("{body} {tags}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -13,16 +13,23 @@ pub(super) fn path(text: &str, error: &serde_json::Error) -> String {
     // object whose field failed (for a missing field, that object is what is meant) or the `]` of a
     // list whose entry failed.
     let missing = error.to_string().starts_with("missing field");
-    let mut read = text.get(..end).unwrap_or(text).trim_end();
+    // serde_json's positions fall between tokens; one that does not is not trusted.
+    let Some(mut read) = text.get(..end).map(str::trim_end) else {
+        return ".".to_owned();
+    };
     if !missing {
-        read = read.strip_suffix(['}', ']']).unwrap_or(read).trim_end();
+        if let Some(before) = read.strip_suffix(['}', ']']) {
+            // An object or list closed as soon as it opened is the value in error itself, as `[]`
+            // where a headline should be.
+            read = before.trim_end();
+            read = read.strip_suffix(['[', '{']).unwrap_or(read);
+        }
     }
-    // What is left open with nothing in it is the value in error itself, as `[]` for a headline.
-    read = read.strip_suffix(['[', '{']).unwrap_or(read);
     let mut frames = Vec::new();
     walk(read, &mut frames);
     // Stopped just after a comma in a list, serde_json may be reporting on the entry before it or
-    // the entry after it: the list is named, which is right either way.
+    // the entry after it: the list is named, which is right either way (and the article's lists
+    // are then searched entry by entry; see `decode::bad_entry`).
     if read.trim_end().ends_with(',') && matches!(frames.last(), Some(Frame::Array(_))) {
         frames.pop();
     }
