@@ -107,8 +107,8 @@ impl Lists {
             .filter(|&(score, _)| score > 0)
             .collect();
         scored.sort_unstable_by_key(|&(score, other)| (Reverse(score), other));
-        // Not `into_iter`: collecting would reuse the candidates' allocation, keeping it alive
-        // for every story of the archive.
+        // Not `into_iter`: collecting would reuse `scored`'s allocation (room for every candidate)
+        // for three indices, and keep it alive for every story of the archive.
         scored
             .iter()
             .take(RELATED)
@@ -151,11 +151,28 @@ mod tests {
             .collect()
     }
 
-    /// Every pair compared: what an edition within the reach must get.
+    /// Every pair compared, written apart from the code under test: what an edition within the
+    /// reach must get.
     fn every_pair(stories: &[Story]) -> Vec<Vec<usize>> {
-        let lists = Lists::new(stories);
+        let tags = |story: &Story| -> HashSet<String> {
+            story.tags.iter().map(|tag| tag.to_lowercase()).collect()
+        };
         (0..stories.len())
-            .map(|at| lists.best(at, (0..stories.len()).filter(|&o| o != at).collect()))
+            .map(|at| {
+                let mut scored: Vec<(usize, usize)> = (0..stories.len())
+                    .filter(|&other| other != at)
+                    .map(|other| {
+                        let shared = tags(&stories[at])
+                            .intersection(&tags(&stories[other]))
+                            .count();
+                        let section = usize::from(stories[at].section == stories[other].section);
+                        (2 * shared + section, other)
+                    })
+                    .filter(|&(score, _)| score > 0)
+                    .collect();
+                scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                scored.iter().take(3).map(|&(_, other)| other).collect()
+            })
             .collect()
     }
 
