@@ -197,6 +197,17 @@ fn origin(url: &str) -> Option<String> {
         .then(|| format!("{scheme}://{authority}"))
 }
 
+/// Whether `name` is one of Trunk's content-hashed files (`gazette-0123456789abcdef_bg.wasm`).
+pub fn hashed_by_trunk(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("");
+    let hash = stem
+        .rsplit('-')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches("_bg");
+    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Files named by their hash (cached for good), and the others with their `Cache-Control`: the
 /// route table's pages and the files every build has.
 pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<(String, &'static str)>) {
@@ -204,15 +215,7 @@ pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<(String, &'static str)>) 
         .into_iter()
         .flatten()
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| {
-            let stem = name.split('.').next().unwrap_or("");
-            let hash = stem
-                .rsplit('-')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches("_bg");
-            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        })
+        .filter(|name| hashed_by_trunk(name))
         .collect();
     hashed.sort();
     // The directory itself (`/news/`), and files every build has besides the routes' pages.

@@ -108,14 +108,13 @@ fn route_patterns() -> Vec<String> {
 /// allow list, so a file a newsroom adds to the build (a host's verification file, a large
 /// download) is not installed by every reader.
 fn precached(file: &str) -> bool {
-    // Trunk writes the app's hashed js, wasm and css at the top of the build.
-    let code = !file.contains('/')
-        && file != FILE
-        && [".js", ".wasm", ".css"]
-            .iter()
-            .any(|kind| file.ends_with(kind));
-    let icon = file.starts_with("icons/") && !file.ends_with(".br") && !file.ends_with(".gz");
-    code || icon || NEEDED.contains(&file)
+    let compressed = file.ends_with(".br") || file.ends_with(".gz");
+    // Trunk writes the app's js, wasm and css at the top of the build, named by their hash, and
+    // the JavaScript a dependency brings along (wasm-bindgen's snippets) under snippets/.
+    let code = (!file.contains('/') && crate::security::hashed_by_trunk(file))
+        || file.starts_with("snippets/");
+    let icon = file.starts_with("icons/");
+    !compressed && (code || icon || NEEDED.contains(&file))
 }
 
 /// Every file under `dist`, relative to it, `/`-separated and sorted.
@@ -150,6 +149,7 @@ mod tests {
             "gazette-0123456789abcdef.js",
             "gazette-0123456789abcdef_bg.wasm",
             "main-0123456789abcdef.css",
+            "snippets/some-crate-0123456789abcdef/inline0.js",
             "shell.html",
             "edition/index.json",
             "manifest.webmanifest",
@@ -183,6 +183,8 @@ mod tests {
             "google0123456789abcdef.html",
             "downloads/annual-report.pdf",
             "downloads/script.js",
+            "analytics.js",
+            "custom.css",
         ] {
             assert!(!precached(file), "{file}");
         }
