@@ -211,13 +211,21 @@ pub fn hashed_by_trunk(name: &str) -> bool {
 /// Files named by their hash (cached for good), and the others with their `Cache-Control`: the
 /// route table's pages and the files every build has.
 pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<(String, &'static str)>) {
-    let mut hashed: Vec<String> = fs::read_dir(dist)
+    let mut names: Vec<String> = fs::read_dir(dist)
         .into_iter()
         .flatten()
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| hashed_by_trunk(name))
         .collect();
-    hashed.sort();
+    names.sort();
+    let hashed: Vec<String> = names
+        .iter()
+        .filter(|name| hashed_by_trunk(name))
+        .cloned()
+        .collect();
+    // An archive past 50,000 addresses has its sitemap in parts, which change as it does.
+    let sitemap_parts = names
+        .into_iter()
+        .filter(|name| name.starts_with("sitemap-") && name.ends_with(".xml"));
     // The directory itself (`/news/`), and files every build has besides the routes' pages.
     let mut fresh: Vec<(String, &str)> = [
         "",
@@ -232,6 +240,7 @@ pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<(String, &'static str)>) 
     ]
     .map(|path| (path.to_owned(), "no-cache"))
     .into();
+    fresh.extend(sitemap_parts.map(|part| (part, "no-cache")));
     fresh.extend(
         Route::ALL
             .into_iter()
@@ -243,6 +252,27 @@ pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<(String, &'static str)>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashed_files_are_kept_for_good_and_sitemap_parts_checked_each_time() {
+        let dist = std::env::temp_dir().join(format!("press-cache-classes-{}", std::process::id()));
+        fs::create_dir_all(&dist).unwrap();
+        for file in [
+            "gazette-0123456789abcdef_bg.wasm",
+            "analytics.js",
+            "sitemap-1.xml",
+            "sitemap-2.xml",
+        ] {
+            fs::write(dist.join(file), "").unwrap();
+        }
+        let (hashed, fresh) = cache_classes(&dist);
+        fs::remove_dir_all(&dist).unwrap();
+        assert_eq!(hashed, ["gazette-0123456789abcdef_bg.wasm"]);
+        for part in ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"] {
+            assert!(fresh.contains(&(part.to_owned(), "no-cache")), "{part}");
+        }
+        assert!(!fresh.iter().any(|(file, _)| file == "analytics.js"));
+    }
 
     #[test]
     fn base64_matches_the_standard() {
