@@ -184,22 +184,39 @@ pub async fn save(url: &str, pictures: Vec<String>) -> bool {
         .is_ok()
 }
 
-/// Removes a saved article's file and its pictures, except those an article still saved (at
-/// `still_saved`) shows too.
-pub async fn forget(url: &str, still_saved: &[String]) {
+/// Removes a saved article's file and its pictures, except those another article in the saved
+/// cache shows too. The cache itself says what is still saved, so an article whose saving is under
+/// way (its file is stored first) keeps its pictures, and the file goes first, so saving the same
+/// article again at once is not undone.
+pub async fn forget(url: &str) {
     let Some(cache) = saved_cache().await else {
         return;
     };
+    let gone = pictures(&cache, url).await;
+    let _ = JsFuture::from(cache.delete_with_str(url)).await;
     let mut shown_elsewhere = HashSet::new();
-    for other in still_saved {
-        shown_elsewhere.extend(pictures(&cache, other).await);
+    for other in saved_articles(&cache).await {
+        shown_elsewhere.extend(pictures(&cache, &other).await);
     }
-    for picture in pictures(&cache, url).await {
+    for picture in gone {
         if !shown_elsewhere.contains(&picture) {
             let _ = JsFuture::from(cache.delete_with_str(&picture)).await;
         }
     }
-    let _ = JsFuture::from(cache.delete_with_str(url)).await;
+}
+
+/// The addresses of the article files in the saved cache (the rest are their pictures).
+async fn saved_articles(cache: &web_sys::Cache) -> Vec<String> {
+    let Ok(keys) = JsFuture::from(cache.keys()).await else {
+        return Vec::new();
+    };
+    let folder = crate::state::edition_url("articles/");
+    js_sys::Array::from(&keys)
+        .iter()
+        .filter_map(|key| key.dyn_into::<web_sys::Request>().ok())
+        .map(|request| request.url())
+        .filter(|url| url.contains(&folder) && url.ends_with(".json"))
+        .collect()
 }
 
 /// The addresses of the pictures in the article kept in `cache` at `url`.

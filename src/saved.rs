@@ -40,13 +40,7 @@ impl Saved {
             .update(|saved| saved.retain(|kept| kept.slug != slug));
         self.store();
         let gone = article_url(slug);
-        let still_saved: Vec<String> = self.0.with_untracked(|saved| {
-            saved
-                .iter()
-                .map(|headline| article_url(&headline.slug))
-                .collect()
-        });
-        spawn_local(async move { crate::offline::forget(&gone, &still_saved).await });
+        spawn_local(async move { crate::offline::forget(&gone).await });
     }
 
     fn store(&self) {
