@@ -187,6 +187,10 @@ mod tests {
             "related[0]"
         );
         assert_eq!(path_of("{\"slug\": \"a\",\n \"score\":\n 140\n}"), "score");
+        assert_eq!(
+            path_of("{\"slug\": \"é\",\r\n \"score\": \"1\"\r\n}"),
+            "score"
+        );
     }
 
     #[test]
