@@ -182,11 +182,11 @@ const INSTRUMENT = () => {
   window.__dom = [];
   addEventListener('TrunkApplicationStarted', (event) => (window.__memory = event.detail.wasm.memory));
   new MutationObserver(() => {
-    // The app's first headline, from the synthetic edition: the page's prerendered copy (the
-    // sample edition's) does not count.
+    // The app's first headline and its complete archive, from the synthetic edition: the page's
+    // prerendered copy (the sample edition's, drawn complete) does not count.
     const app = !document.getElementById('prerendered');
     if (!window.__first && app && document.querySelector('.story-title')) window.__first = performance.now();
-    if (!window.__complete && document.querySelector('[data-archive=complete]')) window.__complete = performance.now();
+    if (!window.__complete && app && document.querySelector('[data-archive=complete]')) window.__complete = performance.now();
   }).observe(document, { childList: true, subtree: true, attributes: true });
   let key = null;
   addEventListener('keydown', (event) => { key = { start: event.timeStamp, dom: 0, painted: false }; }, true);
