@@ -40,7 +40,7 @@ impl fmt::Display for ServiceError {
             Self::RateLimited(seconds) => write!(
                 f,
                 "Too many attempts. Please wait {}, then try again.",
-                wait_in_words(*seconds)
+                super::wait_in_words(u64::from(*seconds))
             ),
             Self::Server(status) => write!(f, "The contact service had a problem (HTTP {status})."),
             Self::Rejected(rejection) if rejection.message.is_empty() => {
@@ -54,17 +54,6 @@ impl fmt::Display for ServiceError {
             Self::Garbled => f.write_str("The contact service sent an answer we couldn't read."),
         }
     }
-}
-
-/// A wait as a person would say it, rounded up: "45 seconds", "10 minutes", "2 hours".
-fn wait_in_words(seconds: u32) -> String {
-    let (count, unit) = match seconds {
-        0..=90 => (seconds, "second"),
-        91..=5400 => (seconds.div_ceil(60), "minute"),
-        _ => (seconds.div_ceil(3600), "hour"),
-    };
-    let plural = if count == 1 { "" } else { "s" };
-    format!("{count} {unit}{plural}")
 }
 
 impl ServiceError {
@@ -310,10 +299,6 @@ mod tests {
         assert_eq!(
             ServiceError::RateLimited(3599).to_string(),
             "Too many attempts. Please wait 60 minutes, then try again."
-        );
-        assert_eq!(
-            [1, 91, 5400, 5401, 7200].map(wait_in_words),
-            ["1 second", "2 minutes", "90 minutes", "2 hours", "2 hours"]
         );
         assert_eq!(
             ServiceError::Server(502).to_string(),

@@ -6,6 +6,7 @@ use super::{focus, Binding, Flow, Outcome, Request};
 use crate::components::FormField;
 use crate::contact::client::ServiceError;
 use crate::contact::draft::{Draft, Step};
+use crate::contact::wait_in_words;
 use gazette_core::contact::field::Field;
 
 /// Step 1: name and email, then a code is sent.
@@ -126,7 +127,7 @@ pub(super) fn CodeStep(flow: Flow) -> impl IntoView {
                 >
                     {move || match wait() {
                         0 => "Resend code".to_owned(),
-                        seconds => format!("Resend code in {}", countdown(seconds)),
+                        seconds => format!("Resend code in {}", wait_in_words(seconds)),
                     }}
                 </button>
                 <button type="button" class="secondary" on:click=change_email>
@@ -271,34 +272,12 @@ pub(super) fn FlowStatus(flow: Flow) -> impl IntoView {
                     >
                         {move || match flow.retry_wait() {
                             0 => "Retry".to_owned(),
-                            seconds => format!("Retry in {}", countdown(seconds)),
+                            seconds => format!("Retry in {}", wait_in_words(seconds)),
                         }}
                     </button>
                 </div>
             }
             .into_any()
         }
-    }
-}
-
-/// A wait on a button that counts down: seconds while they matter, minutes (rounded up) for the
-/// hour a refused address waits.
-fn countdown(seconds: u64) -> String {
-    if seconds <= 90 {
-        format!("{seconds} s")
-    } else {
-        format!("{} min", seconds.div_ceil(60))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_countdown_reads_in_seconds_then_minutes() {
-        let countdown = super::countdown;
-        assert_eq!(
-            [countdown(1), countdown(90), countdown(91), countdown(3599)],
-            ["1 s", "90 s", "2 min", "60 min"]
-        );
     }
 }
