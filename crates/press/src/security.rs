@@ -198,6 +198,8 @@ fn origin(url: &str) -> Option<String> {
 }
 
 /// Whether `name` is one of Trunk's content-hashed files (`gazette-0123456789abcdef_bg.wasm`).
+/// Trunk writes its 64-bit hash in hex without leading zeros, so one build in sixteen has 15 digits
+/// or fewer; fewer than 8 would be one in four billion, and is more likely a name of the newsroom's.
 pub fn hashed_by_trunk(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let hash = stem
@@ -205,7 +207,7 @@ pub fn hashed_by_trunk(name: &str) -> bool {
         .next()
         .unwrap_or("")
         .trim_end_matches("_bg");
-    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Files named by their hash (cached for good), and the others with their `Cache-Control`: the
@@ -259,7 +261,9 @@ mod tests {
         fs::create_dir_all(&dist).unwrap();
         for file in [
             "gazette-0123456789abcdef_bg.wasm",
+            "gazette-6deac38f8a14c98.js",
             "analytics.js",
+            "report-2026.css",
             "sitemap-1.xml",
             "sitemap-2.xml",
         ] {
@@ -267,7 +271,14 @@ mod tests {
         }
         let (hashed, fresh) = cache_classes(&dist);
         fs::remove_dir_all(&dist).unwrap();
-        assert_eq!(hashed, ["gazette-0123456789abcdef_bg.wasm"]);
+        // A hash whose first hex digit was 0 has 15 digits.
+        assert_eq!(
+            hashed,
+            [
+                "gazette-0123456789abcdef_bg.wasm",
+                "gazette-6deac38f8a14c98.js"
+            ]
+        );
         for part in ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"] {
             assert!(fresh.contains(&(part.to_owned(), "no-cache")), "{part}");
         }
