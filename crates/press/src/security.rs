@@ -211,23 +211,19 @@ pub fn hashed_by_trunk(name: &str) -> bool {
 }
 
 /// Files named by their hash (cached for good), and the others with their `Cache-Control`: the
-/// route table's pages and the files every build has.
-pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<(String, &'static str)>) {
-    let mut names: Vec<String> = fs::read_dir(dist)
+/// route table's pages, the files every build has, and the sitemap files press wrote (`sitemaps`:
+/// one, or an index and its parts).
+pub fn cache_classes(
+    dist: &Path,
+    sitemaps: &[String],
+) -> (Vec<String>, Vec<(String, &'static str)>) {
+    let mut hashed: Vec<String> = fs::read_dir(dist)
         .into_iter()
         .flatten()
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .collect();
-    names.sort();
-    let hashed: Vec<String> = names
-        .iter()
         .filter(|name| hashed_by_trunk(name))
-        .cloned()
         .collect();
-    // An archive past 50,000 addresses has its sitemap in parts, which change as it does.
-    let sitemap_parts = names
-        .into_iter()
-        .filter(|name| name.starts_with("sitemap-") && name.ends_with(".xml"));
+    hashed.sort();
     // The directory itself (`/news/`), and files every build has besides the routes' pages.
     let mut fresh: Vec<(String, &str)> = [
         "",
@@ -237,12 +233,11 @@ pub fn cache_classes(dist: &Path) -> (Vec<String>, Vec<(String, &'static str)>) 
         "manifest.webmanifest",
         "contact.json",
         "feed.xml",
-        "sitemap.xml",
         "edition/*",
     ]
     .map(|path| (path.to_owned(), "no-cache"))
     .into();
-    fresh.extend(sitemap_parts.map(|part| (part, "no-cache")));
+    fresh.extend(sitemaps.iter().map(|file| (file.clone(), "no-cache")));
     fresh.extend(
         Route::ALL
             .into_iter()
@@ -264,12 +259,11 @@ mod tests {
             "gazette-6deac38f8a14c98.js",
             "analytics.js",
             "report-2026.css",
-            "sitemap-1.xml",
-            "sitemap-2.xml",
         ] {
             fs::write(dist.join(file), "").unwrap();
         }
-        let (hashed, fresh) = cache_classes(&dist);
+        let sitemaps = ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"].map(str::to_owned);
+        let (hashed, fresh) = cache_classes(&dist, &sitemaps);
         fs::remove_dir_all(&dist).unwrap();
         // A hash whose first hex digit was 0 has 15 digits.
         assert_eq!(

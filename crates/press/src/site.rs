@@ -131,8 +131,10 @@ pub fn build(
         "feed.xml",
         &feed::atom(&index, &headlines, &public.url, newsroom, article),
     )?;
+    let mut sitemaps = Vec::new();
     for (file, text) in feed::sitemaps(&index, &headlines, &public.url) {
         write(dist, &file, &text)?;
+        sitemaps.push(file);
     }
     write(
         dist,
@@ -142,7 +144,7 @@ pub fn build(
             public.url
         ),
     )?;
-    let (hashed, fresh) = security::cache_classes(dist);
+    let (hashed, fresh) = security::cache_classes(dist, &sitemaps);
     write(
         dist,
         "_headers",
