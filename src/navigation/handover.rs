@@ -117,7 +117,13 @@ pub fn Handover() -> impl IntoView {
             }),
         }
     });
-    let failing = Memo::new(move |_| failure.with(Option::is_some));
+    // Once shown, the notice stays until the app takes over, even while a retry is loading or has
+    // just succeeded: removing it would drop the focus the reader put on Retry before the
+    // hand-over could move it to the app.
+    let failing = Memo::new(move |shown: Option<&bool>| {
+        !handed_over.get() && (shown.copied().unwrap_or(false) || failure.with(Option::is_some))
+    });
+    let trying = Signal::derive(move || retrying.get() || failure.with(Option::is_none));
     let retry = Callback::new(move |()| {
         retrying.set(true);
         if let Stage::Failed {
@@ -152,7 +158,7 @@ pub fn Handover() -> impl IntoView {
                             let error = Signal::derive(move || {
                                 failure.get().unwrap_or(LoadError::Network)
                             });
-                            view! { <StaleNotice error retrying retry /> }
+                            view! { <StaleNotice error retrying=trying retry /> }
                         })
                 }}
             </Portal>
