@@ -140,23 +140,24 @@ impl EditionState {
             progress.error = None;
         });
         spawn_local(async move {
-            while let Some(next) = self
+            // Newest first, so the archive grows in the order it is shown; chunk 1 is the oldest.
+            while let Some((loaded, total)) = self
                 .stories
                 .progress
-                .with_untracked(|p| (!p.complete()).then_some(p.chunks_loaded + 1))
+                .with_untracked(|p| (!p.complete()).then_some((p.chunks_loaded, p.chunks_total)))
             {
-                let chunk = match fetch_text(&edition_url(&format!("index/{next}.json"))).await {
+                let number = total - loaded;
+                let chunk = match fetch_text(&edition_url(&format!("index/{number}.json"))).await {
                     Ok(text) => decode_chunk(&text).map_err(LoadError::Decode),
                     Err(error) => Err(error),
                 };
                 match chunk {
                     Ok(chunk) => {
                         self.stories.archive.update_value(|archive| {
-                            if next == 1 {
-                                // Chunks are of one size, so the first tells how large the archive is.
-                                let remaining =
-                                    self.stories.progress.with_untracked(|p| p.chunks_total)
-                                        as usize;
+                            if loaded == 1 {
+                                // Only the newest chunk may be part-full, so the second tells how
+                                // large the rest of the archive is.
+                                let remaining = (total - loaded) as usize;
                                 archive.reserve(chunk.value.headlines.len() * remaining);
                             }
                             archive.extend(chunk.value.headlines, chunk.skipped);
@@ -164,7 +165,7 @@ impl EditionState {
                         self.stories.version.update(|version| *version += 1);
                         self.stories
                             .progress
-                            .update(|progress| progress.chunks_loaded = next);
+                            .update(|progress| progress.chunks_loaded = loaded + 1);
                     }
                     Err(error) => {
                         self.stories

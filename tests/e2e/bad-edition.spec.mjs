@@ -36,11 +36,11 @@ const broken = {
     { status: 200, contentType: 'text/html', body: '<!doctype html><title>Welcome</title><p>Parked domain' },
     'The server sent a web page where the edition data should be',
   ],
-  'truncated JSON': [{ status: 200, body: '{"schema": 1, "title": "Gazette", "headlines": [{"slug": "a", "ti' }, 'The data is cut short'],
-  'malformed JSON': [{ status: 200, body: "{schema: 1, 'title': Gazette}" }, 'The data is not valid JSON'],
+  'truncated JSON': [{ status: 200, body: '{"schema": 2, "title": "Gazette", "headlines": [{"slug": "a", "ti' }, 'The data is cut short'],
+  'malformed JSON': [{ status: 200, body: "{schema: 2, 'title': Gazette}" }, 'The data is not valid JSON'],
   'a newer schema version': [
-    { status: 200, body: '{"schema": 2, "headlines": []}' },
-    'The data uses format version 2, but this version of Gazette reads version 1',
+    { status: 200, body: '{"schema": 3, "headlines": []}' },
+    'The data uses format version 3, but this version of Gazette reads version 2',
   ],
 };
 

@@ -128,13 +128,14 @@ function edition(size, dir, multilingual = false) {
   const chunks = Math.ceil(Math.max(0, size - FIRST) / CHUNK);
   mkdirSync(join(dir, 'index'), { recursive: true });
   writeFileSync(join(dir, 'index.json'), JSON.stringify({
-    schema: 1, title: 'Gazette', tagline: 'A synthetic edition for the benchmark.', published: '2026-11-25',
+    schema: 2, title: 'Gazette', tagline: 'A synthetic edition for the benchmark.', published: '2026-11-25',
     sections: sections.map((slug) => ({ slug, name: slug[0].toUpperCase() + slug.slice(1), description: '' })),
     headlines: headlines.slice(0, FIRST), older_chunks: chunks,
   }));
+  // Numbered from the oldest, as press numbers them: the newest chunk (the highest number) may be part-full.
   for (let n = 1; n <= chunks; n += 1) {
-    const start = FIRST + (n - 1) * CHUNK;
-    writeFileSync(join(dir, 'index', `${n}.json`), JSON.stringify({ schema: 1, headlines: headlines.slice(start, start + CHUNK) }));
+    const end = size - (n - 1) * CHUNK;
+    writeFileSync(join(dir, 'index', `${n}.json`), JSON.stringify({ schema: 2, headlines: headlines.slice(Math.max(FIRST, end - CHUNK), end) }));
   }
   writeFileSync(join(dir, 'baseline.html'), BASELINE);
   writeFileSync(join(dir, 'baseline.js'), BASELINE_JS);
@@ -165,7 +166,7 @@ box.addEventListener('input', render);
   const index = JSON.parse(await (await fetch('/edition/index.json')).text());
   all = index.headlines;
   render();
-  for (let n = 1; n <= index.older_chunks; n += 1) {
+  for (let n = index.older_chunks; n >= 1; n -= 1) {
     all = all.concat(JSON.parse(await (await fetch('/edition/index/' + n + '.json')).text()).headlines);
   }
   window.__complete = performance.now();

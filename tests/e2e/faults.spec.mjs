@@ -22,7 +22,7 @@ const EDITION_FAULTS = [
   { fault: '500', sees: "The newsroom's server had a problem (HTTP 500).", logs: [chromium[500]] },
   { fault: 'html', sees: 'The server sent a web page where the edition data should be.' },
   { fault: 'truncated', sees: 'The data is cut short, as if the download stopped early.' },
-  { fault: 'wrong-schema', sees: 'The data uses format version 99, but this version of Gazette reads version 1.' },
+  { fault: 'wrong-schema', sees: 'The data uses format version 99, but this version of Gazette reads version 2.' },
   { fault: 'huge', sees: 'The server sent 10.0 MB where the file should be at most 4 MB.' },
   { fault: 'huge-announced', sees: 'The server sent 10.0 MB where the file should be at most 4 MB.' },
   { fault: 'hang', sees: 'The newsroom did not answer within 20 seconds.', slow: true },

@@ -85,9 +85,9 @@ working. Further configuration is required.</p>
 </html>
 `;
 
-/** Ten megabytes of JSON that parses (`{"schema": 1, "padding": "xxx…"}`), in 64 KiB pieces. */
+/** Ten megabytes of JSON that parses (`{"schema": 2, "padding": "xxx…"}`), in 64 KiB pieces. */
 function* padding() {
-  const head = '{"schema": 1, "padding": "';
+  const head = '{"schema": 2, "padding": "';
   const tail = '"}';
   const piece = Buffer.alloc(64 * 1024, 'x');
   let left = 10 * MB - head.length - tail.length;

@@ -27,7 +27,7 @@ const HEADLINES = [
 ];
 
 const EDITION = {
-  schema: 1,
+  schema: 2,
   title: 'Gazette',
   tagline: 'A multilingual edition for the search tests.',
   published: '2026-11-25',

@@ -12,7 +12,7 @@ pub use decode::{decode_article, decode_chunk, decode_index, DecodeError};
 pub use model::{Article, Chunk, Date, Headline, Impact, Index, Section};
 
 /// The bundle format this build reads. Bump it on any change a reader of the old format would misread.
-pub const SCHEMA: u64 = 1;
+pub const SCHEMA: u64 = 2;
 
 /// Whether `text` can name an article or section: lowercase letters, digits and hyphens.
 ///

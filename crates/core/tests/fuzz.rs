@@ -161,7 +161,7 @@ fn json_shaped() -> impl Strategy<Value = String> {
         Just("1".to_owned()),
         Just("-1".to_owned()),
         Just("1e999".to_owned()),
-        Just("\"schema\":1".to_owned()),
+        Just("\"schema\":2".to_owned()),
         Just("\"headlines\"".to_owned()),
         Just("\"body\"".to_owned()),
         Just("\"type\":\"paragraph\"".to_owned()),
@@ -437,7 +437,7 @@ proptest! {
         for (at, value) in &broken {
             values.insert((*at).min(values.len()), value.clone());
         }
-        let json = json!({"schema": 1, "headlines": values}).to_string();
+        let json = json!({"schema": 2, "headlines": values}).to_string();
         let decoded = decode_chunk(&json).unwrap();
         prop_assert_eq!(decoded.value.headlines, headlines);
         prop_assert_eq!(decoded.skipped.len(), broken.len());

@@ -433,7 +433,9 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
 
     let front = config.front_page.min(headlines.len());
     let (first, older) = headlines.split_at(front);
-    let chunks: Vec<&[Headline]> = older.chunks(config.chunk_size.max(1)).collect();
+    // Numbered from the oldest, so that publishing changes only the newest chunk: the others stay
+    // byte for byte what readers and CDNs already hold.
+    let chunks: Vec<&[Headline]> = older.rchunks(config.chunk_size.max(1)).collect();
     for (number, chunk) in chunks.iter().enumerate() {
         let chunk = Chunk {
             schema: SCHEMA,

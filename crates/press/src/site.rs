@@ -177,7 +177,8 @@ fn read_edition(folder: &Path) -> Result<ReadBack, String> {
     whole("index.json", decoded.skipped)?;
     let index = decoded.value;
     let mut headlines = index.headlines.clone();
-    for chunk in 1..=index.older_chunks {
+    // Newest first, as the app reads them: chunk 1 is the oldest.
+    for chunk in (1..=index.older_chunks).rev() {
         let path = format!("index/{chunk}.json");
         let chunk = decode_chunk(&read(&path)?).map_err(|e| problem(&path, &e))?;
         whole(&path, chunk.skipped)?;

@@ -52,7 +52,7 @@ fn the_sample_edition_builds_and_decodes_without_loss() {
     let index = decode_index(&read("index.json")).unwrap();
     assert!(index.skipped.is_empty(), "{:?}", index.skipped);
     let mut headlines = index.value.headlines.clone();
-    for chunk in 1..=index.value.older_chunks {
+    for chunk in (1..=index.value.older_chunks).rev() {
         let chunk = decode_chunk(&read(&format!("index/{chunk}.json"))).unwrap();
         assert!(chunk.skipped.is_empty(), "{:?}", chunk.skipped);
         headlines.extend(chunk.value.headlines);
@@ -432,4 +432,51 @@ fn section_slugs_are_checked_before_they_become_folders() {
         report.contains("the section slug `law` must be unique"),
         "{report}"
     );
+}
+
+#[test]
+fn publishing_a_story_leaves_every_full_chunk_as_it_was() {
+    let day = |n: usize| format!("2026-03-{n:02}");
+    let mut articles: Vec<(String, String)> = (1..=7)
+        .map(|n| {
+            (
+                format!("story-{n}.md"),
+                article(&format!("Story {n}"), &day(n), "50", "Text."),
+            )
+        })
+        .collect();
+    let build = |name: &str, articles: &[(String, String)]| {
+        let pairs: Vec<(&str, &str)> = articles
+            .iter()
+            .map(|(file, text)| (file.as_str(), text.as_str()))
+            .collect();
+        let dir = content(name, &pairs);
+        let out = dir.join("out");
+        if let Err(report) = press::edition(&dir, &out) {
+            panic!("{report}");
+        }
+        out
+    };
+    let before = build("publish-before", &articles);
+    articles.push((
+        "story-8.md".into(),
+        article("Story 8", &day(8), "50", "Text."),
+    ));
+    let after = build("publish-after", &articles);
+
+    let chunk = |out: &Path, n: u32| fs::read(out.join(format!("index/{n}.json"))).unwrap();
+    let slugs = |out: &Path, n: u32| -> Vec<String> {
+        let text = String::from_utf8(chunk(out, n)).unwrap();
+        let chunk = decode_chunk(&text).unwrap().value;
+        chunk.headlines.into_iter().map(|h| h.slug).collect()
+    };
+    // Two on the front page, then chunks of two from the oldest: 1-2, 3-4, and the newest part-full.
+    assert_eq!(slugs(&before, 1), ["story-2", "story-1"]);
+    assert_eq!(slugs(&before, 3), ["story-5"]);
+    assert_eq!(slugs(&after, 3), ["story-6", "story-5"]);
+    for full in [1, 2] {
+        assert_eq!(chunk(&before, full), chunk(&after, full), "chunk {full}");
+    }
+    let index = decode_index(&fs::read_to_string(after.join("index.json")).unwrap()).unwrap();
+    assert_eq!(index.value.older_chunks, 3);
 }

@@ -276,7 +276,7 @@ mod tests {
 
     fn index_with(headlines: &str) -> String {
         format!(
-            r#"{{"schema": 1, "title": "Gazette", "tagline": "T", "published": "2026-11-25",
+            r#"{{"schema": 2, "title": "Gazette", "tagline": "T", "published": "2026-11-25",
                 "sections": [{{"slug": "research", "name": "Research"}}], "headlines": [{headlines}]}}"#
         )
     }
@@ -312,7 +312,7 @@ mod tests {
     fn a_bad_entry_anywhere_in_an_articles_lists_is_named() {
         let article = |body: &str, tags: &str| {
             format!(
-                r#"{{"schema": 1, "slug": "a", "title": "A", "standfirst": "S", "byline": "B",
+                r#"{{"schema": 2, "slug": "a", "title": "A", "standfirst": "S", "byline": "B",
                 "section": "law", "date": "2026-11-20", "impact": 10, "reading_minutes": 3,
                 "tags": [{tags}], "body": [{body}]}}"#
             )
@@ -380,22 +380,26 @@ mod tests {
     #[test]
     fn garbage_is_a_syntax_error() {
         assert!(matches!(
-            decode_index("schema: 1").unwrap_err(),
+            decode_index("schema: 2").unwrap_err(),
             DecodeError::Syntax(_)
         ));
     }
 
     #[test]
     fn another_schema_version_is_refused_by_number() {
-        let error = decode_index(r#"{"schema": 2, "headlines": []}"#).unwrap_err();
-        assert_eq!(error, DecodeError::Schema(Some(2)));
-        assert!(error.to_string().contains("format version 2"));
+        let error = decode_index(r#"{"schema": 3, "headlines": []}"#).unwrap_err();
+        assert_eq!(error, DecodeError::Schema(Some(3)));
+        assert!(error.to_string().contains("format version 3"));
+        // Schema 1 numbered its chunks from the newest: read as schema 2, the archive would come
+        // out of order.
+        let error = decode_chunk(r#"{"schema": 1, "headlines": []}"#).unwrap_err();
+        assert_eq!(error, DecodeError::Schema(Some(1)));
         assert_eq!(decode_index("{}").unwrap_err(), DecodeError::Schema(None));
     }
 
     #[test]
     fn a_bad_article_field_is_named_by_its_path() {
-        let article = r#"{"schema": 1, "slug": "a", "title": "A", "standfirst": "S", "byline": "B",
+        let article = r#"{"schema": 2, "slug": "a", "title": "A", "standfirst": "S", "byline": "B",
             "section": "law", "date": "2026-11-20", "impact": 10, "reading_minutes": 3,
             "body": [{"type": "paragraph", "text": [{"text": "ok"}]}, {"type": "marquee", "text": []}]}"#;
         let error = decode_article(article).unwrap_err();

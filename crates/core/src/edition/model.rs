@@ -17,7 +17,9 @@ pub struct Index {
     /// Read by `decode_index` one entry at a time, so that a broken headline costs only itself.
     #[serde(skip_deserializing)]
     pub headlines: Vec<Headline>,
-    /// How many chunks of older headlines follow (`index/1.json` ... `index/<n>.json`).
+    /// How many chunks of older headlines follow: `index/1.json` holds the oldest stories and
+    /// `index/<n>.json` the ones just older than the index, so publishing leaves full chunks as they
+    /// were.
     #[serde(default)]
     pub older_chunks: u32,
 }
