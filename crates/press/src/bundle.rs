@@ -6,6 +6,7 @@
 use gazette_core::edition::{
     is_slug, Article, Block, Chunk, Date, Headline, Impact, Index, Section, SCHEMA,
 };
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -100,10 +101,19 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
 
     let mut sources = Vec::new();
     collect_markdown(&content.join("articles"), &mut sources, &mut problems);
+    // Reading is done on every core; claiming slugs, in file order, so a clash blames the same file
+    // every run.
+    let texts: Vec<(PathBuf, std::io::Result<String>)> = sources
+        .into_par_iter()
+        .map(|file| {
+            let text = fs::read_to_string(&file);
+            (file, text)
+        })
+        .collect();
     let mut read = Vec::new();
     let mut slugs: HashMap<String, (PathBuf, usize)> = HashMap::new();
-    for file in sources {
-        let Some((slug, front)) = read_front(&file, &mut slugs, &mut problems) else {
+    for (file, text) in texts {
+        let Some((slug, front)) = read_front(&file, text, &mut slugs, &mut problems) else {
             continue;
         };
         read.push((file, slug, front));
@@ -116,18 +126,29 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
             Some((file.file_stem()?.to_str()?.to_owned(), slug.clone()))
         })
         .collect();
-    let mut site = resolve::Site {
+    let site = resolve::Site {
         content,
         articles: slugs.keys().cloned().collect(),
         by_file,
         sections: &named,
-        images: BTreeMap::new(),
     };
+    // Each article is converted on its own, on every core; its problems and pictures are then
+    // gathered in file order.
+    let converted: Vec<_> = read
+        .into_par_iter()
+        .map(|(file, slug, front)| {
+            let mut found = Problems::default();
+            let mut article = site.article();
+            let draft = draft(&file, slug, front, &mut article, &mut found);
+            (draft, found, article.images)
+        })
+        .collect();
     let mut drafts = Vec::new();
-    for (file, slug, front) in read {
-        if let Some(draft) = draft(&file, slug, front, &mut site, &mut problems) {
-            drafts.push(draft);
-        }
+    let mut images = BTreeMap::new();
+    for (draft, found, pictures) in converted {
+        drafts.extend(draft);
+        problems.extend(found);
+        images.extend(pictures);
     }
     if drafts.is_empty() && problems.is_empty() {
         problems.add(&content.join("articles"), 0, "holds no articles (*.md)");
@@ -135,7 +156,6 @@ pub fn build(content: &Path) -> Result<Files, Problems> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let images = site.images;
     Ok(assemble(config, drafts, images))
 }
 
@@ -174,10 +194,11 @@ fn collect_markdown(folder: &Path, into: &mut Vec<PathBuf>, problems: &mut Probl
 /// Reads the front matter and claims the article's slug (its file name, unless `slug:` says otherwise).
 fn read_front(
     file: &Path,
+    text: std::io::Result<String>,
     slugs: &mut HashMap<String, (PathBuf, usize)>,
     problems: &mut Problems,
 ) -> Option<(String, FrontMatter)> {
-    let text = match fs::read_to_string(file) {
+    let text = match text {
         Ok(text) => text,
         Err(error) => {
             problems.add(file, 0, format!("cannot be read: {error}"));
@@ -226,7 +247,7 @@ fn draft(
     file: &Path,
     slug: String,
     mut front: FrontMatter,
-    site: &mut resolve::Site,
+    article: &mut resolve::Article,
     problems: &mut Problems,
 ) -> Option<Draft> {
     let problems_before = problems.len();
@@ -269,8 +290,8 @@ fn draft(
     }
 
     if let Some(field) = &section {
-        if !site.sections.contains(field.value.as_str()) {
-            let known: Vec<&str> = site.sections.iter().copied().collect();
+        if !article.site.sections.contains(field.value.as_str()) {
+            let known: Vec<&str> = article.site.sections.iter().copied().collect();
             problems.add(
                 file,
                 field.line,
@@ -313,7 +334,7 @@ fn draft(
 
     let mut body = Vec::new();
     match (image, image_alt) {
-        (Some(image), Some(alt)) if !alt.value.is_empty() => match site.image(&image.value) {
+        (Some(image), Some(alt)) if !alt.value.is_empty() => match article.image(&image.value) {
             Ok(file) => body.push(Block::Image {
                 src: file.src,
                 alt: alt.value,
@@ -337,7 +358,7 @@ fn draft(
             }
         }
     }
-    let converted = markdown::to_blocks(&front.body, front.body_line, site);
+    let converted = markdown::to_blocks(&front.body, front.body_line, article);
     for (line, message) in converted.problems {
         problems.add(file, line, message);
     }
@@ -403,33 +424,36 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
         })
         .collect();
     let related = related::related(&stories);
-    let mut files = Files::new();
-
-    for (at, draft) in drafts.iter().enumerate() {
-        let article = Article {
-            schema: SCHEMA,
-            slug: draft.headline.slug.clone(),
-            title: draft.headline.title.clone(),
-            standfirst: draft.standfirst.clone(),
-            byline: draft.byline.clone(),
-            section: draft.headline.section.clone(),
-            date: draft.headline.date.clone(),
-            impact: draft.headline.impact,
-            reading_minutes: reading_time::minutes(&draft.body),
-            tags: draft.tags.clone(),
-            body: draft.body.clone(),
-            related: related
-                .get(at)
-                .into_iter()
-                .flatten()
-                .filter_map(|&other| headlines.get(other).cloned())
-                .collect(),
-            previous: at.checked_sub(1).and_then(|at| headlines.get(at)).cloned(),
-            next: headlines.get(at + 1).cloned(),
-        };
-        let path = PathBuf::from("articles").join(format!("{}.json", article.slug));
-        files.insert(path, to_json(&article));
-    }
+    let articles: Vec<(PathBuf, Vec<u8>)> = drafts
+        .par_iter()
+        .enumerate()
+        .map(|(at, draft)| {
+            let article = Article {
+                schema: SCHEMA,
+                slug: draft.headline.slug.clone(),
+                title: draft.headline.title.clone(),
+                standfirst: draft.standfirst.clone(),
+                byline: draft.byline.clone(),
+                section: draft.headline.section.clone(),
+                date: draft.headline.date.clone(),
+                impact: draft.headline.impact,
+                reading_minutes: reading_time::minutes(&draft.body),
+                tags: draft.tags.clone(),
+                body: draft.body.clone(),
+                related: related
+                    .get(at)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&other| headlines.get(other).cloned())
+                    .collect(),
+                previous: at.checked_sub(1).and_then(|at| headlines.get(at)).cloned(),
+                next: headlines.get(at + 1).cloned(),
+            };
+            let path = PathBuf::from("articles").join(format!("{}.json", article.slug));
+            (path, to_json(&article))
+        })
+        .collect();
+    let mut files: Files = articles.into_iter().collect();
 
     let front = config.front_page.min(headlines.len());
     let (first, older) = headlines.split_at(front);

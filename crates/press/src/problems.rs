@@ -41,6 +41,11 @@ impl Problems {
         self.0.is_empty()
     }
 
+    /// Adds another run's problems after these.
+    pub fn extend(&mut self, other: Problems) {
+        self.0.extend(other.0);
+    }
+
     pub fn into_vec(self) -> Vec<Problem> {
         self.0
     }

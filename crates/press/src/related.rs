@@ -5,6 +5,7 @@
 //! ones in each of its lists: a bounded number per story, whatever the size of the archive. An
 //! edition whose lists are no longer than the reach gets exactly what comparing every pair gives.
 
+use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
@@ -26,6 +27,7 @@ pub struct Story<'a> {
 pub fn related(stories: &[Story]) -> Vec<Vec<usize>> {
     let lists = Lists::new(stories);
     (0..stories.len())
+        .into_par_iter()
         .map(|at| {
             let mut near: Vec<usize> = lists
                 .places(at)

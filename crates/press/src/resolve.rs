@@ -9,24 +9,41 @@ use std::path::{Path, PathBuf};
 use crate::images;
 use crate::markdown::{Image, Resolve};
 
+/// What every article's links and pictures are checked against; shared by the articles being
+/// converted at once.
 pub struct Site<'a> {
     pub content: &'a Path,
     pub articles: HashSet<String>,
     /// Slugs by file name, for links written as `other.md`.
     pub by_file: HashMap<String, String>,
     pub sections: &'a HashSet<&'a str>,
-    /// Image files the articles use, by their path inside the edition.
+}
+
+/// One article's view of the site, collecting the image files it uses.
+pub struct Article<'a> {
+    pub site: &'a Site<'a>,
+    /// By their path inside the edition.
     pub images: BTreeMap<PathBuf, Vec<u8>>,
 }
 
-impl Resolve for Site<'_> {
+impl<'a> Site<'a> {
+    pub fn article(&'a self) -> Article<'a> {
+        Article {
+            site: self,
+            images: BTreeMap::new(),
+        }
+    }
+}
+
+impl Resolve for Article<'_> {
     fn link(&mut self, target: &str) -> Result<String, String> {
+        let site = self.site;
         if let Some(href) = safe_href(target).filter(|href| !href.starts_with('/')) {
             return Ok(href.to_owned());
         }
         if let Some(file) = target.strip_suffix(".md") {
             let stem = file.rsplit('/').next().unwrap_or(file);
-            return match self.by_file.get(stem) {
+            return match site.by_file.get(stem) {
                 Some(slug) => Ok(Route::Article.path(slug)),
                 None => Err(format!("broken link: there is no article file `{target}`")),
             };
@@ -34,13 +51,13 @@ impl Resolve for Site<'_> {
         // A link on the site must name a page the route table has, and one this edition has.
         let route = safe_href(target).and_then(Route::recognise);
         match route {
-            Some((Route::Article, slug)) if self.articles.contains(slug) => {
+            Some((Route::Article, slug)) if site.articles.contains(slug) => {
                 Ok(Route::Article.path(slug))
             }
             Some((Route::Article, slug)) => Err(format!(
                 "broken link: there is no article `{slug}` ({target})"
             )),
-            Some((Route::Section, slug)) if self.sections.contains(slug) => {
+            Some((Route::Section, slug)) if site.sections.contains(slug) => {
                 Ok(Route::Section.path(slug))
             }
             Some((Route::Section, slug)) => Err(format!(
@@ -67,7 +84,7 @@ impl Resolve for Site<'_> {
                 "the image `{src}` must be a file in the content's images folder, written images/<file>, its name made of letters, digits, '.', '_' and '-'"
             ));
         };
-        let bytes = fs::read(self.content.join("images").join(name))
+        let bytes = fs::read(self.site.content.join("images").join(name))
             .map_err(|error| format!("the image {src} cannot be read: {error}"))?;
         let (width, height) = images::dimensions(&bytes).ok_or_else(|| {
             format!("the size of {src} cannot be read: use SVG, PNG, GIF or JPEG")
@@ -89,13 +106,13 @@ mod tests {
     #[test]
     fn links_on_the_site_must_name_a_page_of_the_route_table_and_the_edition() {
         let sections = HashSet::from(["law"]);
-        let mut site = Site {
+        let site = Site {
             content: Path::new("."),
             articles: HashSet::from(["known".to_owned()]),
             by_file: HashMap::from([("known".to_owned(), "known".to_owned())]),
             sections: &sections,
-            images: BTreeMap::new(),
         };
+        let mut site = site.article();
         for (target, page) in [
             ("/articles/known", "/articles/known/"),
             ("known.md", "/articles/known/"),

@@ -9,6 +9,7 @@ use gazette_core::edition::{
     decode_article, decode_chunk, decode_index, image_src, Article, Block, Headline, Index,
 };
 use gazette_core::routes::Route;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -114,7 +115,11 @@ pub fn build(
 
     let renderer = Renderer::new(&index, headlines.clone(), &public.base, &newsroom.email);
     let pages = pages(&index, &articles);
-    for page in &pages {
+    // Drawn on every core, each page written as soon as it is drawn.
+    pages.par_iter().try_for_each(|page| {
+        // The base path lives in a thread-local (the app's links read it), and this may be a
+        // thread the renderer has not seen.
+        gazette::site::set_base(&public.base);
         let current = href(page.route.as_deref().unwrap_or("/"));
         let body = renderer.page(&page.content, &current);
         let html = render(&template, page, &body, &index, public, &meta_policy)?;
@@ -122,8 +127,8 @@ pub fn build(
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
+        fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+    })?;
 
     let article = |slug: &str| articles.get(slug);
     write(
@@ -184,12 +189,14 @@ fn read_edition(folder: &Path) -> Result<ReadBack, String> {
         whole(&path, chunk.skipped)?;
         headlines.extend(chunk.value.headlines);
     }
-    let mut articles = BTreeMap::new();
-    for headline in &headlines {
-        let path = format!("articles/{}.json", headline.slug);
-        let article = decode_article(&read(&path)?).map_err(|e| problem(&path, &e))?;
-        articles.insert(headline.slug.clone(), article);
-    }
+    let articles = headlines
+        .par_iter()
+        .map(|headline| {
+            let path = format!("articles/{}.json", headline.slug);
+            let article = decode_article(&read(&path)?).map_err(|e| problem(&path, &e))?;
+            Ok((headline.slug.clone(), article))
+        })
+        .collect::<Result<BTreeMap<_, _>, String>>()?;
     Ok((index, headlines, articles))
 }
 
