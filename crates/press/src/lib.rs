@@ -3,7 +3,8 @@
 //!
 //!   press edition <content folder> <output folder>
 //!       Checks every article and writes the edition bundle, or reports every problem (file:line)
-//!       and writes nothing.
+//!       and writes nothing. Over a previous edition it writes only the files whose bytes change
+//!       and lists what it added, changed and removed.
 //!   press site <built site folder> [<content folder>]
 //!       Prerenders every page of the built app over its edition, and writes the feed, the
 //!       sitemap, 404.html, the security headers, contact.json (with the newsroom's address from
@@ -38,13 +39,14 @@ mod related;
 mod resolve;
 mod security;
 mod site;
+mod sync;
 mod worker;
 
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::{fs, io};
 
 /// Checks every article in `content` and writes the edition bundle into `out`; the error is the
-/// report of every problem, and then nothing was written. Says what it wrote.
+/// report of every problem, and then nothing was written. Says what it changed.
 pub fn edition(content: &Path, out: &Path) -> Result<String, String> {
     let files = bundle::build(content).map_err(|problems| {
         let problems = problems.into_vec();
@@ -57,15 +59,18 @@ pub fn edition(content: &Path, out: &Path) -> Result<String, String> {
         ));
         report.join("\n")
     })?;
-    write_folder(out, &files).map_err(|error| format!("writing {}: {error}", out.display()))?;
+    let over_previous = previous_edition(out)?;
+    let changes =
+        sync::write(out, &files).map_err(|error| format!("writing {}: {error}", out.display()))?;
     let articles = files
         .keys()
         .filter(|path| path.starts_with("articles"))
         .count();
     Ok(format!(
-        "press: {articles} articles from {} into {}",
+        "press: {articles} articles from {} into {}: {}",
         content.display(),
-        out.display()
+        out.display(),
+        describe(&changes, over_previous)
     ))
 }
 
@@ -147,44 +152,40 @@ pub fn host(kind: &str, dist: &Path, root: &str, listen: Option<&str>) -> Result
     }
 }
 
-/// Writes the files into a fresh folder beside `out`, then swaps it in: a failure while writing
-/// leaves the previous output whole. An existing `out` is replaced only if it is a previous edition
-/// (it has an `index.json`), so a mistyped path cannot wipe another folder.
-fn write_folder(out: &Path, files: &bundle::Files) -> io::Result<()> {
-    let refuse = |why: &str| Err(io::Error::other(why.to_owned()));
-    let Some(name) = out.file_name().and_then(|name| name.to_str()) else {
-        return refuse("the output must be a named folder");
-    };
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+/// Refuses an `out` that holds something other than a previous edition (it has an `index.json`), so
+/// a mistyped path cannot overwrite or remove another folder's files; says whether it holds one.
+fn previous_edition(out: &Path) -> Result<bool, String> {
     let occupied = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
     if occupied && !out.join("index.json").is_file() {
-        return refuse(
-            "it exists and is not an edition (no index.json); choose an empty or new folder",
-        );
+        return Err(format!(
+            "writing {}: it exists and is not an edition (no index.json); choose an empty or new folder",
+            out.display()
+        ));
     }
-    let staging = parent.join(format!(".{name}.press-new"));
-    let previous = parent.join(format!(".{name}.press-old"));
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)?;
+    Ok(occupied)
+}
+
+/// What changed, one file a line, for a deploy to upload (or delete) just that; over a new folder,
+/// where everything is new, only how much.
+fn describe(changes: &sync::Changes, over_previous: bool) -> String {
+    let mut text = format!(
+        "{} added, {} changed, {} removed, {} unchanged",
+        changes.added.len(),
+        changes.changed.len(),
+        changes.removed.len(),
+        changes.unchanged
+    );
+    if over_previous {
+        let lists = [
+            ("added", &changes.added),
+            ("changed", &changes.changed),
+            ("removed", &changes.removed),
+        ];
+        for (what, paths) in lists {
+            for path in paths {
+                text.push_str(&format!("\n  {what} {}", path.display()));
+            }
         }
     }
-    for (path, bytes) in files {
-        let path = staging.join(path);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)?;
-        }
-        fs::write(path, bytes)?;
-    }
-    if out.exists() {
-        fs::rename(out, &previous)?;
-    }
-    fs::rename(&staging, out)?;
-    if previous.exists() {
-        fs::remove_dir_all(&previous)?;
-    }
-    Ok(())
+    text
 }

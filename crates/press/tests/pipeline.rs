@@ -387,7 +387,7 @@ fn the_output_replaces_only_a_previous_edition() {
         "mine"
     );
 
-    // A path written with a trailing slash, run twice: the second run replaces the first whole.
+    // A path written with a trailing slash, run twice: the second run finds the first's edition.
     let out = dir.join("out");
     let with_slash = PathBuf::from(format!("{}/", out.display()));
     for _ in 0..2 {
