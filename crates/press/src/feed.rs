@@ -1,6 +1,6 @@
 //! The Atom feed and the sitemaps: absolute addresses, so they need the site's public URL.
 
-use gazette_core::edition::{Article, Headline, Index};
+use gazette_core::edition::{Headline, Index};
 use gazette_core::routes::Route;
 use std::fmt::Write;
 
@@ -11,13 +11,13 @@ use crate::newsroom::Newsroom;
 const FEED_ENTRIES: usize = 50;
 
 /// `site` is the public URL with its trailing slash; the newsroom is the feed's author (each entry
-/// names its own); `article` finds a headline's article.
-pub fn atom<'a>(
+/// names its own); `byline` finds a story's byline.
+pub fn atom(
     index: &Index,
     headlines: &[Headline],
     site: &str,
     newsroom: &Newsroom,
-    article: impl Fn(&str) -> Option<&'a Article>,
+    byline: impl Fn(&str) -> Option<String>,
 ) -> String {
     let mut feed = format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
@@ -42,7 +42,7 @@ pub fn atom<'a>(
             "{site}{}",
             Route::Article.path(&headline.slug).trim_start_matches('/')
         ));
-        let author = article(&headline.slug).map_or(index.title.as_str(), |a| a.byline.as_str());
+        let author = byline(&headline.slug).unwrap_or_else(|| index.title.clone());
         let _ = write!(
             feed,
             r#"<entry>
@@ -57,7 +57,7 @@ pub fn atom<'a>(
 "#,
             title = escape(&headline.title),
             date = headline.date.iso(),
-            author = escape(author),
+            author = escape(&author),
             section = escape(&headline.section),
             section_name = escape(index.section_name(&headline.section)),
             summary = escape(&headline.summary),

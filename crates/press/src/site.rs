@@ -10,7 +10,6 @@ use gazette_core::edition::{
 };
 use gazette_core::routes::Route;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -104,7 +103,8 @@ pub fn build(
             template_path.display()
         ));
     }
-    let (index, headlines, articles) = read_edition(&dist.join("edition"))?;
+    let edition = dist.join("edition");
+    let (index, headlines) = read_edition(&edition)?;
 
     let service = security::configure_contact(dist, contact_service, newsroom)?;
     let template = security::with_integrity(&template, dist)?;
@@ -114,9 +114,7 @@ pub fn build(
     let header_policy = security::content_security_policy(&scripts, &connect, true);
 
     let renderer = Renderer::new(&index, headlines.clone(), &public.base, &newsroom.email);
-    let pages = pages(&index, &articles);
-    // Drawn on every core, each page written as soon as it is drawn.
-    pages.par_iter().try_for_each(|page| {
+    let draw = |page: &Page| {
         // The base path lives in a thread-local (the app's links read it), and this may be a
         // thread the renderer has not seen.
         gazette::site::set_base(&public.base);
@@ -128,13 +126,25 @@ pub fn build(
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    // Drawn on every core, each page written as soon as it is drawn. An article is read when its
+    // page is drawn and let go after: the archive's bodies are never all in memory at once.
+    let pages = pages(&index);
+    pages.par_iter().try_for_each(draw)?;
+    headlines.par_iter().try_for_each(|headline| {
+        let article = read_article(&edition, &headline.slug)?;
+        draw(&article_page(&index.title, &article))
     })?;
 
-    let article = |slug: &str| articles.get(slug);
+    let byline = |slug: &str| {
+        read_article(&edition, slug)
+            .ok()
+            .map(|article| article.byline)
+    };
     write(
         dist,
         "feed.xml",
-        &feed::atom(&index, &headlines, &public.url, newsroom, article),
+        &feed::atom(&index, &headlines, &public.url, newsroom, byline),
     )?;
     let mut sitemaps = Vec::new();
     for (file, text) in feed::sitemaps(&index, &headlines, &public.url) {
@@ -155,62 +165,54 @@ pub fn build(
         "_headers",
         &security::headers_file(&header_policy, &public.base, &hashed, &fresh),
     )?;
-    Ok(pages.len())
+    Ok(pages.len() + headlines.len())
 }
 
 fn write(dist: &Path, name: &str, text: &str) -> Result<(), String> {
     fs::write(dist.join(name), text).map_err(|e| format!("{name}: {e}"))
 }
 
-/// The edition as press reads it back: its index, every headline, every article by slug.
-type ReadBack = (Index, Vec<Headline>, BTreeMap<String, Article>);
-
-/// The whole edition, decoded as the app decodes it; any file it could not read stops the build.
-fn read_edition(folder: &Path) -> Result<ReadBack, String> {
-    let read = |path: &str| {
-        fs::read_to_string(folder.join(path))
-            .map_err(|e| format!("{}/{path}: {e}", folder.display()))
-    };
-    let problem =
-        |path: &str, error: &dyn std::fmt::Display| format!("{}/{path}: {error}", folder.display());
+/// The edition's index and every headline, newest first, decoded as the app decodes them; any file
+/// it could not read stops the build.
+fn read_edition(folder: &Path) -> Result<(Index, Vec<Headline>), String> {
     // A headline the app would skip would lose its page here: refuse it instead.
     let whole = |path: &str, skipped: Vec<String>| match skipped.first() {
-        Some(first) => Err(problem(path, first)),
+        Some(first) => Err(problem(folder, path, first)),
         None => Ok(()),
     };
-    let decoded = decode_index(&read("index.json")?).map_err(|e| problem("index.json", &e))?;
+    let decoded = decode_index(&read(folder, "index.json")?)
+        .map_err(|e| problem(folder, "index.json", &e))?;
     whole("index.json", decoded.skipped)?;
     let index = decoded.value;
     let mut headlines = index.headlines.clone();
     // Newest first, as the app reads them: chunk 1 is the oldest.
     for chunk in (1..=index.older_chunks).rev() {
         let path = format!("index/{chunk}.json");
-        let chunk = decode_chunk(&read(&path)?).map_err(|e| problem(&path, &e))?;
+        let chunk = decode_chunk(&read(folder, &path)?).map_err(|e| problem(folder, &path, &e))?;
         whole(&path, chunk.skipped)?;
         headlines.extend(chunk.value.headlines);
     }
-    let articles = headlines
-        .par_iter()
-        .map(|headline| {
-            let path = format!("articles/{}.json", headline.slug);
-            let article = decode_article(&read(&path)?).map_err(|e| problem(&path, &e))?;
-            Ok((headline.slug.clone(), article))
-        })
-        .collect::<Result<BTreeMap<_, _>, String>>()?;
-    Ok((index, headlines, articles))
+    Ok((index, headlines))
 }
 
-/// Every page of the route table for this edition, then 404.html and the app shell.
-fn pages<'a>(index: &'a Index, articles: &'a BTreeMap<String, Article>) -> Vec<Page<'a>> {
+/// One article of the edition in `folder`, decoded as the app decodes it.
+fn read_article(folder: &Path, slug: &str) -> Result<Article, String> {
+    let path = format!("articles/{slug}.json");
+    decode_article(&read(folder, &path)?).map_err(|e| problem(folder, &path, &e))
+}
+
+fn read(folder: &Path, path: &str) -> Result<String, String> {
+    fs::read_to_string(folder.join(path)).map_err(|e| problem(folder, path, &e))
+}
+
+fn problem(folder: &Path, path: &str, error: &dyn std::fmt::Display) -> String {
+    format!("{}/{path}: {error}", folder.display())
+}
+
+/// Every page of the route table for this edition but the articles' (`article_page`), then
+/// 404.html and the app shell.
+fn pages(index: &Index) -> Vec<Page<'_>> {
     let publication = &index.title;
-    let page = |route: Route, slug: &str, head: Head, content: Content<'a>| Page {
-        file: route.file(slug),
-        route: Some(route.path(slug)),
-        head,
-        og_type: "website",
-        image: None,
-        content,
-    };
     let mut pages = Vec::new();
     for route in Route::ALL {
         match route {
@@ -221,22 +223,8 @@ fn pages<'a>(index: &'a Index, articles: &'a BTreeMap<String, Article>) -> Vec<P
                     pages.push(page(route, &section.slug, head, Content::Section(section)));
                 }
             }
-            Route::Article => {
-                for article in articles.values() {
-                    let head = Head::article(publication, article);
-                    pages.push(Page {
-                        og_type: "article",
-                        // Link previews ignore SVG: the first raster picture, else the icon.
-                        image: article.body.iter().find_map(|block| match block {
-                            Block::Image { src, .. } => {
-                                image_src(src).filter(|src| raster(src)).map(str::to_owned)
-                            }
-                            _ => None,
-                        }),
-                        ..page(route, &article.slug, head, Content::Article(article))
-                    });
-                }
-            }
+            // Each read and drawn on its own: see `article_page`.
+            Route::Article => {}
             Route::Contact => {
                 pages.push(page(
                     route,
@@ -267,6 +255,35 @@ fn pages<'a>(index: &'a Index, articles: &'a BTreeMap<String, Article>) -> Vec<P
         ..page(Route::Front, "", Head::shell(index), Content::Shell)
     });
     pages
+}
+
+fn page<'a>(route: Route, slug: &str, head: Head, content: Content<'a>) -> Page<'a> {
+    Page {
+        file: route.file(slug),
+        route: Some(route.path(slug)),
+        head,
+        og_type: "website",
+        image: None,
+        content,
+    }
+}
+
+/// An article's page in the edition called `publication`.
+fn article_page<'a>(publication: &str, article: &'a Article) -> Page<'a> {
+    Page {
+        og_type: "article",
+        // Link previews ignore SVG: the first raster picture, else the icon.
+        image: article.body.iter().find_map(|block| match block {
+            Block::Image { src, .. } => image_src(src).filter(|src| raster(src)).map(str::to_owned),
+            _ => None,
+        }),
+        ..page(
+            Route::Article,
+            &article.slug,
+            Head::article(publication, article),
+            Content::Article(article),
+        )
+    }
 }
 
 /// One page: the template with this page's head and its prerendered body.
