@@ -8,6 +8,7 @@ use gazette_core::edition::{
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -62,7 +63,7 @@ struct Draft {
     body: Vec<Block>,
 }
 
-pub fn build(content: &Path) -> Result<Files, Problems> {
+pub fn build(content: &Path) -> Result<Bundle, Problems> {
     let mut problems = Problems::default();
     let config_path = content.join("edition.json");
     let config = match fs::read_to_string(&config_path) {
@@ -410,8 +411,75 @@ fn sorted(mut items: Vec<&str>) -> Vec<&str> {
     items
 }
 
-/// The edition's files, newest story first.
-fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Vec<u8>>) -> Files {
+/// The edition, checked and in order. Its small files are held; each article's file is made only
+/// when it is written (`files`), so the archive's article data is never all in memory twice.
+pub struct Bundle {
+    /// The index, the chunks and the pictures.
+    held: Files,
+    /// Newest first, with each one's related stories by position.
+    drafts: Vec<Draft>,
+    related: Vec<Vec<usize>>,
+}
+
+impl Bundle {
+    pub fn articles(&self) -> usize {
+        self.drafts.len()
+    }
+
+    /// Every file but the index, by its path inside the edition, made on every core as it is
+    /// asked for.
+    pub fn files(&self) -> impl ParallelIterator<Item = (PathBuf, Cow<'_, [u8]>)> + '_ {
+        let held = self
+            .held
+            .par_iter()
+            .filter(|(path, _)| path.as_path() != Path::new(INDEX))
+            .map(|(path, bytes)| (path.clone(), Cow::Borrowed(bytes.as_slice())));
+        let articles = (0..self.drafts.len()).into_par_iter().map(|at| {
+            let article = self.article(at);
+            let path = PathBuf::from("articles").join(format!("{}.json", article.slug));
+            (path, Cow::Owned(to_json(&article)))
+        });
+        held.chain(articles)
+    }
+
+    /// `index.json`, which names every other file; none when the edition has no story.
+    pub fn index(&self) -> Option<(PathBuf, &[u8])> {
+        let bytes = self.held.get(Path::new(INDEX))?;
+        Some((PathBuf::from(INDEX), bytes))
+    }
+
+    fn article(&self, at: usize) -> Article {
+        let headline = |at: usize| self.drafts.get(at).map(|draft| draft.headline.clone());
+        let draft = &self.drafts[at];
+        Article {
+            schema: SCHEMA,
+            slug: draft.headline.slug.clone(),
+            title: draft.headline.title.clone(),
+            standfirst: draft.standfirst.clone(),
+            byline: draft.byline.clone(),
+            section: draft.headline.section.clone(),
+            date: draft.headline.date.clone(),
+            impact: draft.headline.impact,
+            reading_minutes: reading_time::minutes(&draft.body),
+            tags: draft.tags.clone(),
+            body: draft.body.clone(),
+            related: self
+                .related
+                .get(at)
+                .into_iter()
+                .flatten()
+                .filter_map(|&other| headline(other))
+                .collect(),
+            previous: at.checked_sub(1).and_then(headline),
+            next: headline(at + 1),
+        }
+    }
+}
+
+const INDEX: &str = "index.json";
+
+/// The edition, newest story first.
+fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Vec<u8>>) -> Bundle {
     drafts.sort_by(|a, b| {
         (&b.headline.date, &a.headline.slug).cmp(&(&a.headline.date, &b.headline.slug))
     });
@@ -424,36 +492,7 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
         })
         .collect();
     let related = related::related(&stories);
-    let articles: Vec<(PathBuf, Vec<u8>)> = drafts
-        .par_iter()
-        .enumerate()
-        .map(|(at, draft)| {
-            let article = Article {
-                schema: SCHEMA,
-                slug: draft.headline.slug.clone(),
-                title: draft.headline.title.clone(),
-                standfirst: draft.standfirst.clone(),
-                byline: draft.byline.clone(),
-                section: draft.headline.section.clone(),
-                date: draft.headline.date.clone(),
-                impact: draft.headline.impact,
-                reading_minutes: reading_time::minutes(&draft.body),
-                tags: draft.tags.clone(),
-                body: draft.body.clone(),
-                related: related
-                    .get(at)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|&other| headlines.get(other).cloned())
-                    .collect(),
-                previous: at.checked_sub(1).and_then(|at| headlines.get(at)).cloned(),
-                next: headlines.get(at + 1).cloned(),
-            };
-            let path = PathBuf::from("articles").join(format!("{}.json", article.slug));
-            (path, to_json(&article))
-        })
-        .collect();
-    let mut files: Files = articles.into_iter().collect();
+    let mut files = images;
 
     let front = config.front_page.min(headlines.len());
     let (first, older) = headlines.split_at(front);
@@ -488,10 +527,13 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
             headlines: first.to_vec(),
             older_chunks: u32::try_from(chunks.len()).unwrap_or(u32::MAX),
         };
-        files.insert(PathBuf::from("index.json"), to_json(&index));
+        files.insert(PathBuf::from(INDEX), to_json(&index));
     }
-    files.extend(images);
-    files
+    Bundle {
+        held: files,
+        drafts,
+        related,
+    }
 }
 
 fn to_json(value: &impl Serialize) -> Vec<u8> {

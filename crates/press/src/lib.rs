@@ -48,7 +48,7 @@ use std::path::{Path, PathBuf};
 /// Checks every article in `content` and writes the edition bundle into `out`; the error is the
 /// report of every problem, and then nothing was written. Says what it changed.
 pub fn edition(content: &Path, out: &Path) -> Result<String, String> {
-    let files = bundle::build(content).map_err(|problems| {
+    let bundle = bundle::build(content).map_err(|problems| {
         let problems = problems.into_vec();
         let mut report: Vec<String> = problems.iter().map(ToString::to_string).collect();
         report.push(format!(
@@ -60,12 +60,9 @@ pub fn edition(content: &Path, out: &Path) -> Result<String, String> {
         report.join("\n")
     })?;
     let over_previous = previous_edition(out)?;
-    let changes =
-        sync::write(out, &files).map_err(|error| format!("writing {}: {error}", out.display()))?;
-    let articles = files
-        .keys()
-        .filter(|path| path.starts_with("articles"))
-        .count();
+    let changes = sync::write(out, bundle.files(), bundle.index())
+        .map_err(|error| format!("writing {}: {error}", out.display()))?;
+    let articles = bundle.articles();
     Ok(format!(
         "press: {articles} articles from {} into {}: {}",
         content.display(),

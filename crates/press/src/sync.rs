@@ -8,12 +8,11 @@
 //! new files, which the next run puts right, since it compares bytes rather than trusting a record.
 
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-
-use crate::bundle::Files;
 
 /// What a write did to the output folder, by path inside it.
 #[derive(Debug, Default, PartialEq)]
@@ -24,37 +23,43 @@ pub struct Changes {
     pub unchanged: usize,
 }
 
-/// The file written last, once everything it refers to is in place.
-const INDEX: &str = "index.json";
-
-/// Makes `out` hold exactly `files`, touching only what differs; `out` is made if missing.
-pub fn write(out: &Path, files: &Files) -> io::Result<Changes> {
+/// Makes `out` hold exactly `files` and then `index` (written last, once everything it names is in
+/// place), touching only what differs; `out` is made if missing. The files arrive on every core
+/// and are let go once written.
+pub fn write<'a>(
+    out: &Path,
+    files: impl ParallelIterator<Item = (PathBuf, Cow<'a, [u8]>)>,
+    index: Option<(PathBuf, &[u8])>,
+) -> io::Result<Changes> {
     fs::create_dir_all(out)?;
     let before: BTreeSet<PathBuf> = crate::worker::walk(out)?
         .into_iter()
         .map(PathBuf::from)
         .collect();
-    let states = files
-        .par_iter()
-        .filter(|(path, _)| path.as_path() != Path::new(INDEX))
-        .map(|(path, bytes)| Ok((path, settle(&out.join(path), bytes)?)))
+    let mut written = files
+        .map(|(path, bytes)| {
+            let state = settle(&out.join(&path), &bytes)?;
+            Ok((path, state))
+        })
         .collect::<io::Result<Vec<_>>>()?;
-    let index = files
-        .get_key_value(Path::new(INDEX))
-        .map(|(path, bytes)| Ok::<_, io::Error>((path, settle(&out.join(path), bytes)?)))
-        .transpose()?;
+    if let Some((path, bytes)) = index {
+        let state = settle(&out.join(&path), bytes)?;
+        written.push((path, state));
+    }
 
     let mut changes = Changes::default();
-    for (path, state) in states.into_iter().chain(index) {
+    let mut now = HashSet::with_capacity(written.len());
+    for (path, state) in written {
         match state {
             State::Same => changes.unchanged += 1,
-            State::Written if before.contains(path) => changes.changed.push(path.clone()),
+            State::Written if before.contains(&path) => changes.changed.push(path.clone()),
             State::Written => changes.added.push(path.clone()),
         }
+        now.insert(path);
     }
-    for path in before.iter().filter(|path| !files.contains_key(*path)) {
-        fs::remove_file(out.join(path))?;
-        changes.removed.push(path.clone());
+    for path in before.into_iter().filter(|path| !now.contains(path)) {
+        fs::remove_file(out.join(&path))?;
+        changes.removed.push(path);
     }
     remove_empty_folders(out)?;
     changes.added.sort();
@@ -102,33 +107,41 @@ fn remove_empty_folders(folder: &Path) -> io::Result<bool> {
 mod tests {
     use super::*;
 
-    fn files(entries: &[(&str, &str)]) -> Files {
-        entries
+    /// Writes these (path, text) pairs as press would, `index.json` last.
+    fn write_all(out: &Path, entries: &[(&str, &str)]) -> Changes {
+        let index = entries
             .iter()
-            .map(|(path, text)| (PathBuf::from(path), text.as_bytes().to_vec()))
-            .collect()
+            .find(|(path, _)| *path == "index.json")
+            .map(|(path, text)| (PathBuf::from(path), text.as_bytes()));
+        let files = entries
+            .par_iter()
+            .filter(|(path, _)| *path != "index.json")
+            .map(|(path, text)| (PathBuf::from(path), Cow::Borrowed(text.as_bytes())));
+        write(out, files, index).unwrap()
     }
 
     #[test]
     fn only_what_differs_is_written_and_what_is_gone_is_removed() {
         let out = std::env::temp_dir().join(format!("press-sync-{}", std::process::id()));
         let _ = fs::remove_dir_all(&out);
-        let first = files(&[
-            ("index.json", "1"),
-            ("articles/a.json", "a"),
-            ("articles/b.json", "b"),
-            ("sections/old/index.json", "o"),
-        ]);
-        let changes = write(&out, &first).unwrap();
+        let changes = write_all(
+            &out,
+            &[
+                ("index.json", "1"),
+                ("articles/a.json", "a"),
+                ("articles/b.json", "b"),
+                ("sections/old/index.json", "o"),
+            ],
+        );
         assert_eq!(changes.added.len(), 4);
 
-        let second = files(&[
+        let second = [
             ("index.json", "2"),
             ("articles/a.json", "a"),
             ("articles/b.json", "B"),
             ("articles/c.json", "c"),
-        ]);
-        let changes = write(&out, &second).unwrap();
+        ];
+        let changes = write_all(&out, &second);
         let paths = |list: &[&str]| list.iter().map(PathBuf::from).collect::<Vec<_>>();
         assert_eq!(
             changes,
@@ -144,7 +157,7 @@ mod tests {
             fs::read_to_string(out.join("articles/b.json")).unwrap(),
             "B"
         );
-        assert_eq!(write(&out, &second).unwrap().unchanged, 4);
+        assert_eq!(write_all(&out, &second).unchanged, 4);
         fs::remove_dir_all(&out).unwrap();
     }
 }
