@@ -128,8 +128,9 @@ pub fn build(
         fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
     };
     // The pages that list stories are drawn one after another: they share the archive's stored
-    // value, and two drawn at once on two threads (release build, 1,000 stories) had one find it
-    // gone ("already disposed") and abort. They are few; the articles are the many.
+    // value, whose locks Leptos only tries (it is made for one thread), so while one page searched
+    // it another found it locked, took it for disposed and aborted. They are few; articles, which
+    // never read it, are the many.
     let pages = pages(&index);
     pages.iter().try_for_each(draw)?;
     // Articles are drawn on every core, each written as soon as it is drawn, each read when its
