@@ -436,10 +436,18 @@ impl Bundle {
             .map(|(path, bytes)| (path.clone(), Cow::Borrowed(bytes.as_slice())));
         let articles = (0..self.drafts.len()).into_par_iter().map(|at| {
             let article = self.article(at);
-            let path = PathBuf::from("articles").join(format!("{}.json", article.slug));
-            (path, Cow::Owned(to_json(&article)))
+            (article_path(&article.slug), Cow::Owned(to_json(&article)))
         });
         held.chain(articles)
+    }
+
+    /// The path of every file `files` and `index` give, without making them.
+    pub fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        let articles = self
+            .drafts
+            .iter()
+            .map(|draft| article_path(&draft.headline.slug));
+        self.held.keys().cloned().chain(articles)
     }
 
     /// `index.json`, which names every other file; none when the edition has no story.
@@ -477,6 +485,10 @@ impl Bundle {
 }
 
 const INDEX: &str = "index.json";
+
+fn article_path(slug: &str) -> PathBuf {
+    PathBuf::from("articles").join(format!("{slug}.json"))
+}
 
 /// The edition, newest story first.
 fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Vec<u8>>) -> Bundle {

@@ -42,6 +42,7 @@ mod site;
 mod sync;
 mod worker;
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -59,7 +60,7 @@ pub fn edition(content: &Path, out: &Path) -> Result<String, String> {
         ));
         report.join("\n")
     })?;
-    let over_previous = previous_edition(out)?;
+    let over_previous = previous_edition(out, &bundle)?;
     let changes = sync::write(out, bundle.files(), bundle.index())
         .map_err(|error| format!("writing {}: {error}", out.display()))?;
     let articles = bundle.articles();
@@ -149,17 +150,28 @@ pub fn host(kind: &str, dist: &Path, root: &str, listen: Option<&str>) -> Result
     }
 }
 
-/// Refuses an `out` that holds something other than a previous edition (it has an `index.json`), so
-/// a mistyped path cannot overwrite or remove another folder's files; says whether it holds one.
-fn previous_edition(out: &Path) -> Result<bool, String> {
+/// Whether `out` holds something to write over. Without an index it is taken only if every file
+/// in it is one this edition writes, as a first run cut short leaves it: press removes what the
+/// edition does not hold, and must never remove someone's other files.
+fn previous_edition(out: &Path, bundle: &bundle::Bundle) -> Result<bool, String> {
     let occupied = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
-    if occupied && !out.join("index.json").is_file() {
-        return Err(format!(
-            "writing {}: it exists and is not an edition (no index.json); choose an empty or new folder",
-            out.display()
-        ));
+    if !occupied || out.join("index.json").is_file() {
+        return Ok(occupied);
     }
-    Ok(occupied)
+    let ours: HashSet<PathBuf> = bundle.paths().collect();
+    let found =
+        sync::listing(out).map_err(|error| format!("reading {}: {error}", out.display()))?;
+    let stranger = found
+        .iter()
+        .find(|path| !ours.contains(*path) && !sync::is_temporary(path));
+    match stranger {
+        None => Ok(true),
+        Some(path) => Err(format!(
+            "writing {}: it exists and is not an edition (no index.json, and {} is not part of this one); choose an empty or new folder, or delete it if an earlier press run into it was cut short",
+            out.display(),
+            path.display()
+        )),
+    }
 }
 
 /// What changed, one file a line, for a deploy to upload (or delete) just that; over a new folder,

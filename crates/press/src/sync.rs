@@ -2,14 +2,17 @@
 //! unchanged file keeps its modification time (and a deploy that compares times or checksums
 //! uploads only what changed), and the caller learns what was added, changed and removed.
 //!
-//! Each file is written beside its place and renamed into it, so no file is ever half written.
-//! The index goes last and removals after it: a reader fetching during the write sees the old
-//! index with files it can still find, then the new one. A run cut short leaves a mix of old and
-//! new files, which the next run puts right, since it compares bytes rather than trusting a record.
+//! Each file is written beside its place under a temporary name and renamed into it, so no file is
+//! seen half written. The index goes last and removals after it: a reader fetching during the write
+//! gets the old index with files it can still find, though a chunk it names may already hold the
+//! new headlines. Nothing is flushed to disk (no fsync): a power cut can lose what was written. A
+//! run cut short leaves a mix of old and new files, which the next run puts right, since it
+//! compares bytes rather than trusting a record, and removes the temporary files it left.
 
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
+use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -31,10 +34,15 @@ pub fn write<'a>(
     files: impl ParallelIterator<Item = (PathBuf, Cow<'a, [u8]>)>,
     index: Option<(PathBuf, &[u8])>,
 ) -> io::Result<Changes> {
-    fs::create_dir_all(out)?;
-    let before: BTreeSet<PathBuf> = crate::worker::walk(out)?
+    fs::create_dir_all(out).map_err(|error| naming(out, error))?;
+    let before = listing(out)?;
+    for path in before.iter().filter(|path| is_temporary(path)) {
+        let path = out.join(path);
+        fs::remove_file(&path).map_err(|error| naming(&path, error))?;
+    }
+    let before: BTreeSet<PathBuf> = before
         .into_iter()
-        .map(PathBuf::from)
+        .filter(|path| !is_temporary(path))
         .collect();
     let mut written = files
         .map(|(path, bytes)| {
@@ -58,7 +66,8 @@ pub fn write<'a>(
         now.insert(path);
     }
     for path in before.into_iter().filter(|path| !now.contains(path)) {
-        fs::remove_file(out.join(&path))?;
+        let file = out.join(&path);
+        fs::remove_file(&file).map_err(|error| naming(&file, error))?;
         changes.removed.push(path);
     }
     remove_empty_folders(out)?;
@@ -67,6 +76,35 @@ pub fn write<'a>(
     Ok(changes)
 }
 
+/// Every file under `out` by its path inside it. A symbolic link is listed as a file and never
+/// followed, so replacing or removing it touches the link, not what it points to outside `out`.
+pub fn listing(out: &Path) -> io::Result<BTreeSet<PathBuf>> {
+    let mut files = BTreeSet::new();
+    let mut folders = vec![out.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).map_err(|error| naming(&folder, error))? {
+            let entry = entry?;
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                folders.push(path);
+            } else if let Ok(relative) = path.strip_prefix(out) {
+                files.insert(relative.to_path_buf());
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Whether `path` is a file this module writes before renaming it into place (or left behind by a
+/// run cut short). Its name starts with a dot, which no file of an edition's does.
+pub fn is_temporary(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.starts_with('.') && name.ends_with(TEMPORARY))
+}
+
+const TEMPORARY: &str = ".press-tmp";
+
 enum State {
     Same,
     Written,
@@ -74,33 +112,41 @@ enum State {
 
 /// Leaves the file at `path` if it holds `bytes` already; otherwise writes it, whole or not at all.
 fn settle(path: &Path, bytes: &[u8]) -> io::Result<State> {
-    let same_length =
-        fs::metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
-    if same_length && fs::read(path)? == bytes {
+    let same_length = fs::symlink_metadata(path)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
+    if same_length && fs::read(path).map_err(|error| naming(path, error))? == bytes {
         return Ok(State::Same);
     }
     if let Some(folder) = path.parent() {
-        fs::create_dir_all(folder)?;
+        fs::create_dir_all(folder).map_err(|error| naming(path, error))?;
     }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".press-tmp");
-    fs::write(&temporary, bytes)?;
-    fs::rename(&temporary, path)?;
+    let mut name = OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(TEMPORARY);
+    let temporary = path.with_file_name(name);
+    fs::write(&temporary, bytes).map_err(|error| naming(path, error))?;
+    fs::rename(&temporary, path).map_err(|error| naming(path, error))?;
     Ok(State::Written)
 }
 
 /// Folders whose files were all removed (a section no longer published) go too.
 fn remove_empty_folders(folder: &Path) -> io::Result<bool> {
     let mut empty = true;
-    for entry in fs::read_dir(folder)? {
-        let path = entry?.path();
-        if path.is_dir() && remove_empty_folders(&path)? {
-            fs::remove_dir(&path)?;
+    for entry in fs::read_dir(folder).map_err(|error| naming(folder, error))? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() && remove_empty_folders(&path)? {
+            fs::remove_dir(&path).map_err(|error| naming(&path, error))?;
         } else {
             empty = false;
         }
     }
     Ok(empty)
+}
+
+/// The error with the file it happened to, which the system's own message leaves out.
+fn naming(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
 #[cfg(test)]
@@ -158,6 +204,75 @@ mod tests {
             "B"
         );
         assert_eq!(write_all(&out, &second).unchanged, 4);
+        fs::remove_dir_all(&out).unwrap();
+    }
+
+    fn fresh(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("press-sync-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_output_is_removed_itself_never_what_it_points_to() {
+        let dir = fresh("links");
+        let outside = dir.join("outside");
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("keep.json"), "mine").unwrap();
+        let out = dir.join("out");
+        write_all(&out, &[("index.json", "1")]);
+        std::os::unix::fs::symlink(&outside, out.join("sections")).unwrap();
+        std::os::unix::fs::symlink(outside.join("keep.json"), out.join("index.json.link")).unwrap();
+
+        let changes = write_all(&out, &[("index.json", "1")]);
+        assert_eq!(
+            changes.removed,
+            [PathBuf::from("index.json.link"), PathBuf::from("sections")]
+        );
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.json")).unwrap(),
+            "mine"
+        );
+        assert!(fs::symlink_metadata(out.join("sections")).is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn files_left_half_written_by_a_run_cut_short_are_removed_unreported() {
+        let out = fresh("temporary");
+        fs::create_dir_all(out.join("articles")).unwrap();
+        fs::write(out.join("articles/.a.json.press-tmp"), "a, half").unwrap();
+        fs::write(out.join(".index.json.press-tmp"), "").unwrap();
+
+        let changes = write_all(&out, &[("index.json", "1"), ("articles/a.json", "a")]);
+        assert_eq!(changes.removed, Vec::<PathBuf>::new());
+        assert_eq!(changes.added.len(), 2);
+        assert_eq!(
+            listing(&out).unwrap(),
+            BTreeSet::from([
+                PathBuf::from("articles/a.json"),
+                PathBuf::from("index.json")
+            ])
+        );
+        fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn an_error_names_the_file_it_happened_to() {
+        let out = fresh("errors");
+        // A file where the edition needs a folder.
+        fs::write(out.join("sections"), "not a folder").unwrap();
+        let files = [(
+            PathBuf::from("sections/law/index.json"),
+            Cow::Borrowed(&b"1"[..]),
+        )];
+        let error = write(&out, files.into_par_iter(), None).unwrap_err();
+        assert!(
+            error.to_string().contains("sections/law/index.json"),
+            "{error}"
+        );
         fs::remove_dir_all(&out).unwrap();
     }
 }

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -201,6 +201,22 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u64)> {
     files
 }
 
+/// Every folder under `dir`, so that one left empty by a removal is noticed.
+fn folders(dir: &Path) -> BTreeSet<PathBuf> {
+    let mut found = BTreeSet::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                found.insert(path.strip_prefix(dir).unwrap().to_path_buf());
+                pending.push(path);
+            }
+        }
+    }
+    found
+}
+
 /// The paths the report lists after `what` ("added", "changed", "removed").
 fn listed(report: &str, what: &str) -> Vec<PathBuf> {
     let prefix = format!("  {what} ");
@@ -241,6 +257,7 @@ proptest! {
                 files.iter().map(|(path, (bytes, _))| (path.clone(), bytes.clone())).collect::<BTreeMap<_, _>>()
             };
             prop_assert!(bytes(&after) == bytes(&tree(&clean)), "after {edit:?} the output differs from a clean build");
+            prop_assert_eq!(folders(&out), folders(&clean), "after {:?} the folders differ from a clean build's", edit);
 
             let mut added = Vec::new();
             let mut changed = Vec::new();

@@ -397,6 +397,30 @@ fn the_output_replaces_only_a_previous_edition() {
         }
     }
     assert!(out.join("index.json").is_file() && out.join("articles/a.json").is_file());
+
+    // A first run cut short, before its index: the next run finishes it.
+    let cut = dir.join("cut");
+    fs::create_dir_all(cut.join("articles")).unwrap();
+    fs::write(cut.join("articles/a.json"), "{\"half").unwrap();
+    fs::write(cut.join(".index.json.press-tmp"), "").unwrap();
+    if let Err(report) = press::edition(&dir, &cut) {
+        panic!("{report}");
+    }
+    assert_eq!(
+        fs::read(cut.join("articles/a.json")).unwrap(),
+        fs::read(out.join("articles/a.json")).unwrap()
+    );
+    assert!(cut.join("index.json").is_file() && !cut.join(".index.json.press-tmp").exists());
+    // But not when it holds a file this edition would not write, which press would remove.
+    fs::remove_file(cut.join("index.json")).unwrap();
+    fs::write(cut.join("articles/gone.json"), "{}").unwrap();
+    let refused = press::edition(&dir, &cut).unwrap_err();
+    assert!(
+        refused.contains("articles/gone.json is not part of this one"),
+        "{refused}"
+    );
+    assert!(cut.join("articles/gone.json").is_file());
+
     assert!(fs::read_dir(&dir).unwrap().all(|entry| !entry
         .unwrap()
         .file_name()
