@@ -138,24 +138,31 @@ pub fn StoryFinder(
             }
         })
     };
-    let status = move || {
-        let loading = stories
+    let loading = move || {
+        stories
             .progress
-            .with(|progress| !progress.complete() && progress.error.is_none());
-        let count = if active() {
-            filters.with(|filters| results.with(|finding| count_words(finding, filters)))
-        } else {
-            String::new()
-        };
-        match (count.is_empty(), loading) {
-            (_, true) => format!(
+            .with(|progress| !progress.complete() && progress.error.is_none())
+    };
+    // Said above the results only while the reader searches, when the results are partial; the
+    // latest news, with nothing set, starts right under the search box (on a phone, in the upper
+    // half of the screen), and the line saying older stories are coming sits where they will.
+    let status = move || {
+        if !active() {
+            return String::new();
+        }
+        let count = filters.with(|filters| results.with(|finding| count_words(finding, filters)));
+        if loading() {
+            format!(
                 "{count} Older stories are still loading; they join the results as they arrive."
             )
-            .trim()
-            .to_owned(),
-            (false, false) => count,
-            (true, false) => String::new(),
+        } else {
+            count
         }
+    };
+    let arriving = move || {
+        (loading() && !active()).then(|| {
+            view! { <p class="arriving">"Older stories are still loading."</p> }
+        })
     };
     // Result cards are keyed by their place in the archive: a keystroke that keeps a story in the
     // results redraws only its marks, not the whole card.
@@ -276,6 +283,7 @@ pub fn StoryFinder(
         >
             {list}
         </div>
+        {arriving}
         {more}
     }
 }

@@ -17,10 +17,24 @@ for (const { width, height } of PHONES) {
   for (const path of ['/', '/sections/research/']) {
     test(`${width}×${height}, ${path}: the first headline is in the upper part of the first screen`, async ({ page }) => {
       await page.setViewportSize({ width, height });
+      // Older stories held back: a slow network shows the page with its loading line first.
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await page.route('**/edition/index/**', async (route) => { await held; await route.continue(); });
       await page.goto(path);
-      await expect(stories(page).first()).toBeVisible();
-      const top = await stories(page).first().locator('.story-title').evaluate((title) => title.getBoundingClientRect().top);
-      expect(top).toBeLessThan(height * UPPER);
+      const status = page.locator('.finder-status');
+      const firstTop = () => stories(page).first().locator('.story-title').evaluate((title) => title.getBoundingClientRect().top);
+      // Said at the end of the list, where they will join it, not above the news.
+      const arriving = page.getByText('Older stories are still loading.');
+      await expect(status).toHaveAttribute('data-archive', 'loading');
+      await expect(arriving).toBeVisible();
+      expect(await arriving.evaluate((note) => note.compareDocumentPosition(document.querySelector('ol.stories')) & Node.DOCUMENT_POSITION_PRECEDING)).toBeTruthy();
+      expect(await firstTop()).toBeLessThan(height * UPPER);
+      release();
+      await expect(status).toHaveAttribute('data-archive', 'complete');
+      await expect(arriving).toBeHidden();
+      await expect(status).toHaveText('');
+      expect(await firstTop()).toBeLessThan(height * UPPER);
       await expect(page.getByRole('searchbox', { name: 'Search headlines' })).toBeInViewport();
       await expect(toggle(page)).toBeInViewport();
       await expect(page.getByLabel('Impact Score')).toBeHidden();

@@ -14,6 +14,20 @@ test('typing filters the headlines as you type, with matches marked and counted'
   await expectAccessible(page);
 });
 
+test('a search made while older stories load says its results may grow, then gives the full count', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/edition/index/**', async (route) => { await held; await route.continue(); });
+  await page.goto('/');
+  await page.getByLabel('Search headlines').pressSequentially('regul');
+  const status = page.locator('.finder-status');
+  await expect(status).toHaveText(/^(\d+ stor(y matches|ies match)|No stories match)\. Older stories are still loading; they join the results as they arrive\.$/);
+  // Said once, above the results, not again at the end of the list.
+  await expect(page.getByText('Older stories are still loading.', { exact: true })).toBeHidden();
+  release();
+  await expect(status).toHaveText('2 stories match.');
+});
+
 test('matching ignores case and accents, both ways', async ({ page }) => {
   for (const query of ['jose', 'JOSÉ', 'José']) {
     await page.goto(`/?q=${encodeURIComponent(query)}`);
