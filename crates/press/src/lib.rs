@@ -150,28 +150,48 @@ pub fn host(kind: &str, dist: &Path, root: &str, listen: Option<&str>) -> Result
     }
 }
 
-/// Whether `out` holds something to write over. Without an index it is taken only if every file
-/// in it is one this edition writes, as a first run cut short leaves it: press removes what the
-/// edition does not hold, and must never remove someone's other files.
+/// Whether `out` holds something to write over: an edition's index, or else nothing but files
+/// this edition writes, as a first run cut short leaves it. Press removes what the edition does
+/// not hold, so it must never take a folder of someone's other files.
 fn previous_edition(out: &Path, bundle: &bundle::Bundle) -> Result<bool, String> {
     let occupied = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
-    if !occupied || out.join("index.json").is_file() {
+    if !occupied || holds_an_index(out) {
         return Ok(occupied);
     }
+    let refuse = |why: String| {
+        Err(format!(
+            "writing {}: it exists and is not an edition ({why}); choose an empty or new folder, or delete it if an earlier press run into it was cut short",
+            out.display()
+        ))
+    };
     let ours: HashSet<PathBuf> = bundle.paths().collect();
-    let found =
-        sync::listing(out).map_err(|error| format!("reading {}: {error}", out.display()))?;
-    let stranger = found
+    let found = sync::listing(out).map_err(|error| error.to_string())?;
+    match found
         .iter()
-        .find(|path| !ours.contains(*path) && !sync::is_temporary(path));
-    match stranger {
-        None => Ok(true),
-        Some(path) => Err(format!(
-            "writing {}: it exists and is not an edition (no index.json, and {} is not part of this one); choose an empty or new folder, or delete it if an earlier press run into it was cut short",
-            out.display(),
+        .find(|path| !ours.contains(*path) && !sync::is_temporary(path))
+    {
+        Some(path) => refuse(format!(
+            "no index.json, and {} is not part of this one",
             path.display()
         )),
+        None if found.is_empty() => refuse("it holds folders and no file".to_owned()),
+        None => Ok(true),
     }
+}
+
+/// Whether `out/index.json` is a file (not a link) that reads as an edition's index, of any schema.
+fn holds_an_index(out: &Path) -> bool {
+    let path = out.join("index.json");
+    let index = fs::symlink_metadata(&path)
+        .is_ok_and(|meta| meta.is_file())
+        .then(|| fs::read(&path).ok())
+        .flatten()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    index.is_some_and(|index| {
+        ["schema", "title", "headlines"]
+            .iter()
+            .all(|field| index.get(field).is_some())
+    })
 }
 
 /// What changed, one file a line, for a deploy to upload (or delete) just that; over a new folder,

@@ -7,7 +7,8 @@
 //! gets the old index with files it can still find, though a chunk it names may already hold the
 //! new headlines. Nothing is flushed to disk (no fsync): a power cut can lose what was written. A
 //! run cut short leaves a mix of old and new files, which the next run puts right, since it
-//! compares bytes rather than trusting a record, and removes the temporary files it left.
+//! compares bytes rather than trusting a record, and removes the temporary files it left. Two
+//! runs into one folder at once fail: each removes the other's temporary files.
 
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -35,15 +36,22 @@ pub fn write<'a>(
     index: Option<(PathBuf, &[u8])>,
 ) -> io::Result<Changes> {
     fs::create_dir_all(out).map_err(|error| naming(out, error))?;
-    let before = listing(out)?;
-    for path in before.iter().filter(|path| is_temporary(path)) {
-        let path = out.join(path);
-        fs::remove_file(&path).map_err(|error| naming(&path, error))?;
+    let mut before = BTreeSet::new();
+    let mut links = HashSet::new();
+    for (path, link) in entries(out)? {
+        // Press writes no links, so one here is foreign: it goes before anything is written, or a
+        // file written beneath it would land in the folder it points to.
+        if link || is_temporary(&path) {
+            let file = out.join(&path);
+            fs::remove_file(&file).map_err(|error| naming(&file, error))?;
+        }
+        if link {
+            links.insert(path.clone());
+        }
+        if !is_temporary(&path) {
+            before.insert(path);
+        }
     }
-    let before: BTreeSet<PathBuf> = before
-        .into_iter()
-        .filter(|path| !is_temporary(path))
-        .collect();
     let mut written = files
         .map(|(path, bytes)| {
             let state = settle(&out.join(&path), &bytes)?;
@@ -66,8 +74,10 @@ pub fn write<'a>(
         now.insert(path);
     }
     for path in before.into_iter().filter(|path| !now.contains(path)) {
-        let file = out.join(&path);
-        fs::remove_file(&file).map_err(|error| naming(&file, error))?;
+        if !links.contains(&path) {
+            let file = out.join(&path);
+            fs::remove_file(&file).map_err(|error| naming(&file, error))?;
+        }
         changes.removed.push(path);
     }
     remove_empty_folders(out)?;
@@ -76,19 +86,26 @@ pub fn write<'a>(
     Ok(changes)
 }
 
-/// Every file under `out` by its path inside it. A symbolic link is listed as a file and never
-/// followed, so replacing or removing it touches the link, not what it points to outside `out`.
+/// Every file under `out` by its path inside it.
 pub fn listing(out: &Path) -> io::Result<BTreeSet<PathBuf>> {
-    let mut files = BTreeSet::new();
+    Ok(entries(out)?.into_iter().map(|(path, _)| path).collect())
+}
+
+/// Every file under `out` by its path inside it, and whether it is a symbolic link. A link is
+/// listed as a file and never followed, so removing it touches the link, not what it points to
+/// outside `out`.
+fn entries(out: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
+    let mut files = Vec::new();
     let mut folders = vec![out.to_path_buf()];
     while let Some(folder) = folders.pop() {
         for entry in fs::read_dir(&folder).map_err(|error| naming(&folder, error))? {
-            let entry = entry?;
+            let entry = entry.map_err(|error| naming(&folder, error))?;
             let path = entry.path();
-            if entry.file_type()?.is_dir() {
+            let kind = entry.file_type().map_err(|error| naming(&path, error))?;
+            if kind.is_dir() {
                 folders.push(path);
             } else if let Ok(relative) = path.strip_prefix(out) {
-                files.insert(relative.to_path_buf());
+                files.push((relative.to_path_buf(), kind.is_symlink()));
             }
         }
     }
@@ -133,9 +150,10 @@ fn settle(path: &Path, bytes: &[u8]) -> io::Result<State> {
 fn remove_empty_folders(folder: &Path) -> io::Result<bool> {
     let mut empty = true;
     for entry in fs::read_dir(folder).map_err(|error| naming(folder, error))? {
-        let entry = entry?;
+        let entry = entry.map_err(|error| naming(folder, error))?;
         let path = entry.path();
-        if entry.file_type()?.is_dir() && remove_empty_folders(&path)? {
+        let kind = entry.file_type().map_err(|error| naming(&path, error))?;
+        if kind.is_dir() && remove_empty_folders(&path)? {
             fs::remove_dir(&path).map_err(|error| naming(&path, error))?;
         } else {
             empty = false;
@@ -226,16 +244,30 @@ mod tests {
         std::os::unix::fs::symlink(&outside, out.join("sections")).unwrap();
         std::os::unix::fs::symlink(outside.join("keep.json"), out.join("index.json.link")).unwrap();
 
-        let changes = write_all(&out, &[("index.json", "1")]);
+        std::os::unix::fs::symlink(&outside, out.join("articles")).unwrap();
+
+        // One link stands where the edition has a folder; the others are gone from it.
+        let changes = write_all(&out, &[("index.json", "1"), ("articles/keep.json", "new")]);
         assert_eq!(
             changes.removed,
-            [PathBuf::from("index.json.link"), PathBuf::from("sections")]
+            [
+                PathBuf::from("articles"),
+                PathBuf::from("index.json.link"),
+                PathBuf::from("sections")
+            ]
         );
+        assert_eq!(changes.added, [PathBuf::from("articles/keep.json")]);
         assert_eq!(
             fs::read_to_string(outside.join("keep.json")).unwrap(),
             "mine"
         );
+        assert_eq!(fs::read_dir(&outside).unwrap().count(), 1);
         assert!(fs::symlink_metadata(out.join("sections")).is_err());
+        assert!(fs::symlink_metadata(out.join("articles")).unwrap().is_dir());
+        assert_eq!(
+            fs::read_to_string(out.join("articles/keep.json")).unwrap(),
+            "new"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -386,6 +386,13 @@ fn the_output_replaces_only_a_previous_edition() {
         fs::read_to_string(elsewhere.join("keep.txt")).unwrap(),
         "mine"
     );
+    // An index.json of something else (a web project's) is not an edition's.
+    fs::write(elsewhere.join("index.json"), r#"{"name": "notes"}"#).unwrap();
+    let output = press::edition(&dir, &elsewhere);
+    assert!(output
+        .unwrap_err()
+        .contains("keep.txt is not part of this one"));
+    assert!(elsewhere.join("keep.txt").is_file());
 
     // A path written with a trailing slash, run twice: the second run finds the first's edition.
     let out = dir.join("out");
@@ -421,11 +428,22 @@ fn the_output_replaces_only_a_previous_edition() {
     );
     assert!(cut.join("articles/gone.json").is_file());
 
-    assert!(fs::read_dir(&dir).unwrap().all(|entry| !entry
-        .unwrap()
-        .file_name()
-        .to_string_lossy()
-        .contains("press-")));
+    // No temporary file is left, beside the outputs or in them.
+    let mut pending = vec![dir.clone()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            assert!(
+                !entry.file_name().to_string_lossy().contains("press-"),
+                "{}",
+                path.display()
+            );
+            if path.is_dir() {
+                pending.push(path);
+            }
+        }
+    }
 }
 
 #[test]
