@@ -145,7 +145,7 @@ pub fn StoryFinder(
     };
     // Said above the results only while the reader searches, when the results are partial; the
     // latest news, with nothing set, starts right under the search box (on a phone, in the upper
-    // half of the screen), and the line saying older stories are coming sits where they will.
+    // half of the screen), and the line saying older stories are coming sits below the page's list.
     let status = move || {
         if !active() {
             return String::new();
@@ -283,7 +283,7 @@ pub fn StoryFinder(
         >
             {list}
         </div>
-        {arriving}
         {more}
+        {arriving}
     }
 }

@@ -24,7 +24,7 @@ for (const { width, height } of PHONES) {
       await page.goto(path);
       const status = page.locator('.finder-status');
       const firstTop = () => stories(page).first().locator('.story-title').evaluate((title) => title.getBoundingClientRect().top);
-      // Said at the end of the list, where they will join it, not above the news.
+      // Said below the stories shown, not above the news.
       const arriving = page.getByText('Older stories are still loading.');
       await expect(status).toHaveAttribute('data-archive', 'loading');
       await expect(arriving).toBeVisible();
