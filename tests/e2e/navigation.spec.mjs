@@ -85,8 +85,10 @@ test('back returns focus to the link of the story the reader came from', async (
   // From an article to another by its "Related stories", and back: the related link.
   await link.click();
   const related = page.locator('.related a').first();
+  const title = await related.textContent();
   await related.click();
-  await expect(page.locator('.article-body')).toBeVisible();
+  // The story the reader left has a body too: wait for the one they went to.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await page.goBack();
   await expect(page.locator('.related a').first()).toBeFocused();
 });
