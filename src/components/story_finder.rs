@@ -159,11 +159,6 @@ pub fn StoryFinder(
             count
         }
     };
-    let arriving = move || {
-        (loading() && !active()).then(|| {
-            view! { <p class="arriving">"Older stories are still loading."</p> }
-        })
-    };
     // Result cards are keyed by their place in the archive: a keystroke that keeps a story in the
     // results redraws only its marks, not the whole card.
     let terms = Memo::new(move |_| filters.with(|filters| query_terms(&filters.text)));
@@ -284,6 +279,9 @@ pub fn StoryFinder(
             {list}
         </div>
         {more}
-        {arriving}
+        // Hidden rather than added and removed: the same to the reader, and 1 KiB less wasm.
+        <p class="arriving" hidden=move || !loading() || active()>
+            "Older stories are still loading."
+        </p>
     }
 }
