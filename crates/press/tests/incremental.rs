@@ -184,34 +184,37 @@ impl Newsroom {
 /// Every file under `dir` by its path inside it, with its bytes and inode (which a rewrite, being a
 /// rename over the old file, changes).
 fn tree(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u64)> {
-    let mut files = BTreeMap::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let inode = fs::metadata(&path).unwrap().ino();
-                let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-                files.insert(relative, (fs::read(&path).unwrap(), inode));
-            }
-        }
-    }
-    files
+    entries(dir)
+        .into_iter()
+        .filter(|path| !path.is_dir())
+        .map(|path| {
+            let inode = fs::metadata(&path).unwrap().ino();
+            let relative = path.strip_prefix(dir).unwrap().to_path_buf();
+            (relative, (fs::read(&path).unwrap(), inode))
+        })
+        .collect()
 }
 
 /// Every folder under `dir`, so that one left empty by a removal is noticed.
 fn folders(dir: &Path) -> BTreeSet<PathBuf> {
-    let mut found = BTreeSet::new();
+    entries(dir)
+        .into_iter()
+        .filter(|path| path.is_dir())
+        .map(|path| path.strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
+}
+
+/// Every file and folder under `dir`.
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
         for entry in fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
-                found.insert(path.strip_prefix(dir).unwrap().to_path_buf());
-                pending.push(path);
+                pending.push(path.clone());
             }
+            found.push(path);
         }
     }
     found
