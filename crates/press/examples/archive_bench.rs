@@ -145,7 +145,7 @@ fn child(step: &str, first: &Path, second: &Path) -> Result<(f64, u64), String> 
 fn step_in_child(step: &str, first: &Path, second: &Path) -> Result<(), String> {
     let started = Instant::now();
     let report = match step {
-        "edition" => press::edition(first, second)?,
+        "edition" => press::edition(first, second, &press::cache_folder())?,
         "site" => press::site(
             first,
             &press::Settings {

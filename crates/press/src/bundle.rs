@@ -13,9 +13,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::cache::{self, Stamp};
 use crate::front_matter::{self, FrontMatter};
+use crate::known::{Entry, Known};
 use crate::markdown::{self, Resolve};
 use crate::problems::Problems;
+use crate::sync::Output;
 use crate::{reading_time, related, resolve};
 
 /// `edition.json` in the content folder: what is not any one article's.
@@ -63,25 +66,34 @@ struct Draft {
     body: Vec<Block>,
 }
 
-pub fn build(content: &Path) -> Result<Bundle, Problems> {
+/// Reads and checks every article in `content` into an edition, over the one last written to `out`
+/// when `known` records it: an article file whose bytes and dependencies are unchanged is taken
+/// from the record instead of converted, and its data file, when what it is made from is
+/// unchanged, is left as it is.
+pub fn build(content: &Path, out: &Path, known: Option<Known>) -> Result<Bundle, Problems> {
     let mut problems = Problems::default();
     let config_path = content.join("edition.json");
-    let config = match fs::read_to_string(&config_path) {
+    let config_text = match fs::read_to_string(&config_path) {
+        Ok(text) => text,
         Err(error) => {
             problems.add(&config_path, 0, format!("cannot be read: {error}"));
             return Err(problems);
         }
-        Ok(text) => match serde_json::from_str::<Config>(text.trim_start_matches('\u{feff}')) {
-            Ok(config) => config,
-            Err(error) => {
-                problems.add(&config_path, error.line(), error.to_string());
-                return Err(problems);
-            }
-        },
     };
+    let config = match serde_json::from_str::<Config>(config_text.trim_start_matches('\u{feff}')) {
+        Ok(config) => config,
+        Err(error) => {
+            problems.add(&config_path, error.line(), error.to_string());
+            return Err(problems);
+        }
+    };
+    let config_hash = cache::hash(config_text.as_bytes());
+    let mut known = known.filter(|known| known.config == config_hash);
+    // Held apart from `config`, which the edition takes once its articles are converted.
+    let section_slugs: Vec<String> = config.sections.iter().map(|s| s.slug.clone()).collect();
     let mut named = HashSet::new();
-    for section in &config.sections {
-        if !is_slug(&section.slug) || !named.insert(section.slug.as_str()) {
+    for (section, slug) in config.sections.iter().zip(&section_slugs) {
+        if !is_slug(slug) || !named.insert(slug.as_str()) {
             problems.add(&config_path, 0, format!("the section slug `{}` must be unique, lowercase letters, digits and hyphens (it names the section's address)", section.slug));
         }
         if section.name.trim().is_empty() {
@@ -104,20 +116,60 @@ pub fn build(content: &Path) -> Result<Bundle, Problems> {
     collect_markdown(&content.join("articles"), &mut sources, &mut problems);
     // Reading is done on every core; claiming slugs, in file order, so a clash blames the same file
     // every run.
-    let texts: Vec<(PathBuf, std::io::Result<String>)> = sources
+    let looked: Vec<(PathBuf, Stamp, First)> = sources
         .into_par_iter()
         .map(|file| {
-            let text = fs::read_to_string(&file);
-            (file, text)
+            let stamp = Stamp::of(&file).unwrap_or_default();
+            let recorded = known.as_ref().and_then(|known| known.articles.get(&file));
+            let first = first_look(&file, stamp, recorded);
+            (file, stamp, first)
         })
         .collect();
     let mut read = Vec::new();
     let mut slugs: HashMap<String, (PathBuf, usize)> = HashMap::new();
-    for (file, text) in texts {
-        let Some((slug, front)) = read_front(&file, text, &mut slugs, &mut problems) else {
-            continue;
+    // Whether every file is as recorded, stamp and all, so far.
+    let mut as_recorded = known.is_some();
+    for (file, stamp, first) in looked {
+        as_recorded &= matches!(first, First::Unchanged);
+        let (slug, line, found) = match first {
+            First::Unchanged => {
+                let Some(mut entry) = known
+                    .as_mut()
+                    .and_then(|known| known.articles.remove(&file))
+                else {
+                    continue;
+                };
+                as_recorded &= entry.stamp == stamp;
+                entry.stamp = stamp;
+                let (slug, line) = (entry.slug.clone(), entry.slug_line);
+                (slug, line, Found::Recorded(Box::new(entry)))
+            }
+            First::Read {
+                slug,
+                line,
+                front,
+                source,
+                found,
+            } => {
+                problems.extend(found);
+                (
+                    slug,
+                    line,
+                    Found::Read {
+                        front,
+                        source,
+                        stamp,
+                    },
+                )
+            }
+            First::Refused(found) => {
+                problems.extend(found);
+                continue;
+            }
         };
-        read.push((file, slug, front));
+        if claim(&file, &slug, line, &mut slugs, &mut problems) {
+            read.push((file, slug, line, found));
+        }
     }
 
     // Editors link to an article by its file (`other.md`), whatever slug it publishes under.
@@ -133,31 +185,166 @@ pub fn build(content: &Path) -> Result<Bundle, Problems> {
         by_file,
         sections: &named,
     };
-    // Each article is converted on its own, on every core; its problems and pictures are then
-    // gathered in file order.
+    // Each article is converted on its own (or found unchanged), on every core; its problems and
+    // pictures are then gathered in file order.
     let converted: Vec<_> = read
         .into_par_iter()
-        .map(|(file, slug, front)| {
-            let mut found = Problems::default();
+        .map(|(file, slug, line, found)| {
+            let mut problems = Problems::default();
             let mut article = site.article();
-            let draft = draft(&file, slug, front, &mut article, &mut found);
-            (draft, found, article.images)
+            let story = match found {
+                Found::Recorded(entry) if entry.still_holds(&mut article) => Some(Story {
+                    file,
+                    entry: *entry,
+                    draft: None,
+                    keep: false,
+                }),
+                Found::Recorded(entry) => {
+                    reconvert(&file, *entry, &site, &mut problems).map(|(story, pictures)| {
+                        article.images = pictures;
+                        story
+                    })
+                }
+                Found::Read {
+                    front,
+                    source,
+                    stamp,
+                } => draft(&file, slug, front, &mut article, &mut problems)
+                    .map(|draft| Story::converted(file, (source, stamp), line, draft, &article)),
+            };
+            (story, problems, article.images)
         })
         .collect();
-    let mut drafts = Vec::new();
+    let mut stories = Vec::new();
     let mut images = BTreeMap::new();
-    for (draft, found, pictures) in converted {
-        drafts.extend(draft);
+    for (story, found, pictures) in converted {
+        stories.extend(story);
         problems.extend(found);
         images.extend(pictures);
     }
-    if drafts.is_empty() && problems.is_empty() {
+    if stories.is_empty() && problems.is_empty() {
         problems.add(&content.join("articles"), 0, "holds no articles (*.md)");
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(assemble(config, drafts, images))
+    // A file recorded and now gone changes the record.
+    as_recorded &= known
+        .as_ref()
+        .is_some_and(|known| known.articles.is_empty());
+    let mut bundle = assemble(config, config_hash, stories, images, known, out);
+    bundle.as_recorded &= as_recorded
+        && bundle
+            .stories
+            .iter()
+            .all(|story| story.keep && story.draft.is_none());
+    // A story whose data file must be made again but was found unchanged is converted now: the
+    // few whose neighbours or related stories changed.
+    let again: Vec<Problems> = bundle
+        .stories
+        .par_iter_mut()
+        .filter(|story| story.draft.is_none() && !story.keep)
+        .map(|story| {
+            let mut found = Problems::default();
+            if let Some((converted, _)) =
+                reconvert(&story.file, story.entry.clone(), &site, &mut found)
+            {
+                story.draft = converted.draft;
+            }
+            found
+        })
+        .collect();
+    for found in again {
+        problems.extend(found);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(bundle)
+}
+
+/// An article file at first look, on its own.
+enum First {
+    /// As the last run recorded it: the same stamp, or else the same bytes.
+    Unchanged,
+    /// Read now: its slug and the line naming it, the rest, its hash and what was wrong.
+    Read {
+        slug: String,
+        line: usize,
+        front: FrontMatter,
+        source: u128,
+        found: Problems,
+    },
+    Refused(Problems),
+}
+
+/// Looks at an article file: one whose stamp is as recorded is not read again, and one read again
+/// whose bytes are as recorded (touched, not changed) is not converted again.
+fn first_look(file: &Path, stamp: Stamp, recorded: Option<&Entry>) -> First {
+    if recorded.is_some_and(|entry| entry.stamp == stamp) {
+        return First::Unchanged;
+    }
+    let mut found = Problems::default();
+    let text = match fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            found.add(file, 0, format!("cannot be read: {error}"));
+            return First::Refused(found);
+        }
+    };
+    let source = cache::hash(text.as_bytes());
+    if recorded.is_some_and(|entry| entry.source == source) {
+        return First::Unchanged;
+    }
+    match read_front(file, &text, &mut found) {
+        Some((slug, line, front)) => First::Read {
+            slug,
+            line,
+            front,
+            source,
+            found,
+        },
+        None => First::Refused(found),
+    }
+}
+
+/// An article file as claimed: recorded by the last run and unchanged since, or read now.
+enum Found {
+    Recorded(Box<Entry>),
+    Read {
+        front: FrontMatter,
+        source: u128,
+        stamp: Stamp,
+    },
+}
+
+/// Converts a recorded article file again, whose record no longer holds or whose data file must
+/// be made again; with the pictures it shows.
+fn reconvert(
+    file: &Path,
+    entry: Entry,
+    site: &resolve::Site,
+    problems: &mut Problems,
+) -> Option<(Story, BTreeMap<PathBuf, Vec<u8>>)> {
+    let text = match fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            problems.add(file, 0, format!("cannot be read: {error}"));
+            return None;
+        }
+    };
+    let (_, _, front) = read_front(file, &text, problems)?;
+    let mut article = site.article();
+    let draft = draft(file, entry.slug.clone(), front, &mut article, problems)?;
+    let mut story = Story::converted(
+        file.to_owned(),
+        (cache::hash(text.as_bytes()), entry.stamp),
+        entry.slug_line,
+        draft,
+        &article,
+    );
+    story.entry.made = entry.made;
+    Some((story, article.images))
 }
 
 fn collect_markdown(folder: &Path, into: &mut Vec<PathBuf>, problems: &mut Problems) {
@@ -192,21 +379,14 @@ fn collect_markdown(folder: &Path, into: &mut Vec<PathBuf>, problems: &mut Probl
     }
 }
 
-/// Reads the front matter and claims the article's slug (its file name, unless `slug:` says otherwise).
+/// Reads the front matter: the article's slug (its file name, unless `slug:` says otherwise) and the
+/// line that names it (0 for none), and the rest.
 fn read_front(
     file: &Path,
-    text: std::io::Result<String>,
-    slugs: &mut HashMap<String, (PathBuf, usize)>,
+    text: &str,
     problems: &mut Problems,
-) -> Option<(String, FrontMatter)> {
-    let text = match text {
-        Ok(text) => text,
-        Err(error) => {
-            problems.add(file, 0, format!("cannot be read: {error}"));
-            return None;
-        }
-    };
-    let (mut front, malformed) = front_matter::split(&text);
+) -> Option<(String, usize, FrontMatter)> {
+    let (mut front, malformed) = front_matter::split(text);
     for (line, message) in malformed {
         problems.add(file, line, message);
     }
@@ -222,7 +402,18 @@ fn read_front(
         problems.add(file, line, format!("the slug `{slug}` must be lowercase letters, digits and hyphens (it names the article's address)"));
         return None;
     }
-    if let Some((first, first_line)) = slugs.get(&slug) {
+    Some((slug, line, front))
+}
+
+/// Claims `slug` for `file`, or reports the clash.
+fn claim(
+    file: &Path,
+    slug: &str,
+    line: usize,
+    slugs: &mut HashMap<String, (PathBuf, usize)>,
+    problems: &mut Problems,
+) -> bool {
+    if let Some((first, first_line)) = slugs.get(slug) {
         // Blame the file whose `slug:` line made the clash, rather than whichever sorts later.
         if *first_line > 0 && line == 0 {
             problems.add(
@@ -237,10 +428,10 @@ fn read_front(
                 format!("the slug `{slug}` is already used by {}", first.display()),
             );
         }
-        return None;
+        return false;
     }
-    slugs.insert(slug.clone(), (file.to_owned(), line));
-    Some((slug, front))
+    slugs.insert(slug.to_owned(), (file.to_owned(), line));
+    true
 }
 
 /// Checks an article's fields and converts its body.
@@ -411,32 +602,89 @@ fn sorted(mut items: Vec<&str>) -> Vec<&str> {
     items
 }
 
+/// An article of the edition: what is recorded of it, and its converted text when this run has it.
+struct Story {
+    file: PathBuf,
+    entry: Entry,
+    draft: Option<Draft>,
+    /// Whether its data file is left as the last run wrote it.
+    keep: bool,
+}
+
+impl Story {
+    /// `source` is the hash and stamp of the file.
+    fn converted(
+        file: PathBuf,
+        (source, stamp): (u128, Stamp),
+        slug_line: usize,
+        draft: Draft,
+        article: &resolve::Article,
+    ) -> Self {
+        let entry = Entry {
+            source,
+            stamp,
+            slug: draft.headline.slug.clone(),
+            slug_line,
+            headline: draft.headline.clone(),
+            tags: draft.tags.clone(),
+            links: article.links.clone(),
+            pictures: article.pictures.clone(),
+            made: None,
+        };
+        Self {
+            file,
+            entry,
+            draft: Some(draft),
+            keep: false,
+        }
+    }
+}
+
 /// The edition, checked and in order. Its small files are held; each article's file is made only
 /// when it is written (`files`), so the archive's article data is never all in memory twice.
 pub struct Bundle {
     /// The index, the chunks and the pictures.
     held: Files,
     /// Newest first, with each one's related stories by position.
-    drafts: Vec<Draft>,
+    stories: Vec<Story>,
     related: Vec<Vec<usize>>,
+    /// A hash of what `related` was found from.
+    related_from: u128,
+    config: u128,
+    /// For each story, a hash of what its data file is made from.
+    made: Vec<u128>,
+    /// Whether the record of the last run describes this edition as it is, so need not be saved.
+    pub as_recorded: bool,
 }
 
 impl Bundle {
     pub fn articles(&self) -> usize {
-        self.drafts.len()
+        self.stories.len()
+    }
+
+    /// How many articles this run read as Markdown; the others were as the last run recorded.
+    pub fn converted(&self) -> usize {
+        self.stories
+            .iter()
+            .filter(|story| story.draft.is_some())
+            .count()
     }
 
     /// Every file but the index, by its path inside the edition, made on every core as it is
     /// asked for.
-    pub fn files(&self) -> impl ParallelIterator<Item = (PathBuf, Cow<'_, [u8]>)> + '_ {
+    pub fn files(&self) -> impl ParallelIterator<Item = (PathBuf, Output<'_>)> + '_ {
         let held = self
             .held
             .par_iter()
             .filter(|(path, _)| path.as_path() != Path::new(INDEX))
-            .map(|(path, bytes)| (path.clone(), Cow::Borrowed(bytes.as_slice())));
-        let articles = (0..self.drafts.len()).into_par_iter().map(|at| {
-            let article = self.article(at);
-            (article_path(&article.slug), Cow::Owned(to_json(&article)))
+            .map(|(path, bytes)| (path.clone(), Output::Bytes(Cow::Borrowed(bytes.as_slice()))));
+        let articles = (0..self.stories.len()).into_par_iter().filter_map(|at| {
+            let story = self.stories.get(at)?;
+            let output = match self.article(at) {
+                Some(article) if !story.keep => Output::Bytes(Cow::Owned(to_json(&article))),
+                _ => Output::Kept,
+            };
+            Some((article_path(&story.entry.slug), output))
         });
         held.chain(articles)
     }
@@ -444,9 +692,9 @@ impl Bundle {
     /// The path of every file `files` and `index` give, without making them.
     pub fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
         let articles = self
-            .drafts
+            .stories
             .iter()
-            .map(|draft| article_path(&draft.headline.slug));
+            .map(|story| article_path(&story.entry.slug));
         self.held.keys().cloned().chain(articles)
     }
 
@@ -456,10 +704,39 @@ impl Bundle {
         Some((PathBuf::from(INDEX), bytes))
     }
 
-    fn article(&self, at: usize) -> Article {
-        let headline = |at: usize| self.drafts.get(at).map(|draft| draft.headline.clone());
-        let draft = &self.drafts[at];
-        Article {
+    /// The record of this edition once it is written to `out`, for the next run.
+    pub fn known(self, out: &Path) -> Known {
+        let articles = self
+            .stories
+            .into_par_iter()
+            .zip(self.made)
+            .map(|(story, made)| {
+                let mut entry = story.entry;
+                if !story.keep {
+                    entry.made =
+                        Stamp::of(&out.join(article_path(&entry.slug))).map(|stamp| (made, stamp));
+                }
+                (story.file, entry)
+            })
+            .collect();
+        Known {
+            config: self.config,
+            related: (self.related_from, self.related),
+            articles,
+        }
+    }
+
+    /// The article at `at` with its neighbours and related stories; `None` unless this run
+    /// converted it.
+    fn article(&self, at: usize) -> Option<Article> {
+        let headline = |at: usize| {
+            self.stories
+                .get(at)
+                .map(|story| story.entry.headline.clone())
+        };
+        let story = self.stories.get(at)?;
+        let draft = story.draft.as_ref()?;
+        Some(Article {
             schema: SCHEMA,
             slug: draft.headline.slug.clone(),
             title: draft.headline.title.clone(),
@@ -480,7 +757,36 @@ impl Bundle {
                 .collect(),
             previous: at.checked_sub(1).and_then(headline),
             next: headline(at + 1),
-        }
+        })
+    }
+
+    /// A hash of everything the data file of the story at `at` is made from: its article file, the
+    /// answers it got from the rest of the edition, and its neighbours and related stories (by a
+    /// hash of their headlines).
+    /// `headlines` holds a hash of each story's headline.
+    fn made_from(&self, at: usize, headlines: &[u128]) -> u128 {
+        let headline = |at: usize| headlines.get(at);
+        let related: Vec<_> = self
+            .related
+            .get(at)
+            .into_iter()
+            .flatten()
+            .filter_map(|&other| headline(other))
+            .collect();
+        let Some(entry) = self.stories.get(at).map(|story| &story.entry) else {
+            return 0;
+        };
+        // The file's own bytes and what they asked of the rest of the edition (a picture redrawn
+        // at another size changes the article, not the file).
+        let from = (
+            entry.source.to_le_bytes(),
+            &entry.links,
+            &entry.pictures,
+            related,
+            at.checked_sub(1).and_then(headline),
+            headline(at + 1),
+        );
+        cache::hash(&to_json(&from))
     }
 }
 
@@ -490,20 +796,52 @@ fn article_path(slug: &str) -> PathBuf {
     PathBuf::from("articles").join(format!("{slug}.json"))
 }
 
-/// The edition, newest story first.
-fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Vec<u8>>) -> Bundle {
-    drafts.sort_by(|a, b| {
-        (&b.headline.date, &a.headline.slug).cmp(&(&a.headline.date, &b.headline.slug))
+/// The edition, newest story first, over the one `known` records in `out`.
+fn assemble(
+    config: Config,
+    config_hash: u128,
+    mut stories: Vec<Story>,
+    images: BTreeMap<PathBuf, Vec<u8>>,
+    known: Option<Known>,
+    out: &Path,
+) -> Bundle {
+    stories.sort_by(|a, b| {
+        let (a, b) = (&a.entry.headline, &b.entry.headline);
+        (&b.date, &a.slug).cmp(&(&a.date, &b.slug))
     });
-    let headlines: Vec<Headline> = drafts.iter().map(|draft| draft.headline.clone()).collect();
-    let stories: Vec<related::Story> = drafts
+    let headlines: Vec<Headline> = stories
         .iter()
-        .map(|draft| related::Story {
-            section: &draft.headline.section,
-            tags: &draft.tags,
-        })
+        .map(|story| story.entry.headline.clone())
         .collect();
-    let related = related::related(&stories);
+    let related_from = {
+        let looked_at: Vec<(&str, &[String])> = stories
+            .iter()
+            .map(|story| {
+                (
+                    story.entry.headline.section.as_str(),
+                    story.entry.tags.as_slice(),
+                )
+            })
+            .collect();
+        cache::hash(&to_json(&looked_at))
+    };
+    let recorded = known.map(|known| known.related);
+    let related_as_recorded = recorded
+        .as_ref()
+        .is_some_and(|(from, related)| *from == related_from && related.len() == stories.len());
+    let related = match recorded {
+        Some((_, related)) if related_as_recorded => related,
+        _ => {
+            let looked_at: Vec<related::Story> = stories
+                .iter()
+                .map(|story| related::Story {
+                    section: &story.entry.headline.section,
+                    tags: &story.entry.tags,
+                })
+                .collect();
+            related::related(&looked_at)
+        }
+    };
     let mut files = images;
 
     let front = config.front_page.min(headlines.len());
@@ -541,11 +879,37 @@ fn assemble(config: Config, mut drafts: Vec<Draft>, images: BTreeMap<PathBuf, Ve
         };
         files.insert(PathBuf::from(INDEX), to_json(&index));
     }
-    Bundle {
+    let mut bundle = Bundle {
         held: files,
-        drafts,
+        stories,
         related,
-    }
+        related_from,
+        config: config_hash,
+        made: Vec::new(),
+        as_recorded: related_as_recorded,
+    };
+    let headlines: Vec<u128> = bundle
+        .stories
+        .par_iter()
+        .map(|story| cache::hash(&to_json(&story.entry.headline)))
+        .collect();
+    bundle.made = (0..bundle.stories.len())
+        .into_par_iter()
+        .map(|at| bundle.made_from(at, &headlines))
+        .collect();
+    // A data file stays when it was made from the same things and is as it was written.
+    let made = &bundle.made;
+    bundle
+        .stories
+        .par_iter_mut()
+        .zip(made)
+        .for_each(|(story, &made)| {
+            story.keep = story.entry.made.is_some_and(|(before, stamp)| {
+                before == made
+                    && Stamp::of(&out.join(article_path(&story.entry.slug))) == Some(stamp)
+            });
+        });
+    bundle
 }
 
 fn to_json(value: &impl Serialize) -> Vec<u8> {

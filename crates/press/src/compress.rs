@@ -1,12 +1,13 @@
 //! Precompressed copies: `<file>.br` (brotli) and `<file>.gz` (gzip) beside every
-//! compressible file of the built site, which nginx (`brotli_static`, `gzip_static`), Caddy
+//! compressible file of the built site (the archive's own files get the brotli copy alone), which nginx (`brotli_static`, `gzip_static`), Caddy
 //! (`precompressed`) and most CDNs send as they are. Compressing on the fly, hosts use faster,
 //! weaker settings (issue 17 measured nginx's brotli at level 6: the wasm 291 KiB, not 259).
 
+use crate::cache::Stamp;
 use rayon::prelude::*;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Text and wasm compress well; images in PNG or JPEG are compressed already.
 const COMPRESSIBLE: [&str; 9] = [
@@ -24,44 +25,113 @@ const COMPRESSIBLE: [&str; 9] = [
 /// Brotli quality and gzip level for the app and the pages every visit starts from: the densest.
 const THOROUGH: (u32, u32) = (11, 9);
 
-/// For the files that grow with the archive. Brotli's quality 11 costs some 7 ms a file whatever
-/// its size, which at 100,000 articles (two files each) is half an hour; quality 4 takes a fiftieth
-/// of that for copies about a fifth larger. Gzip's default level, for the same reason.
-const QUICK: (u32, u32) = (4, 6);
+/// Brotli's quality for the files that grow with the archive, which get no gzip copy: every browser
+/// Gazette supports asks for brotli, and a host compresses for the rare client that does not (see
+/// `press host`). Quality 11 costs some 7 ms a file whatever its size, which at 100,000 articles
+/// (two files each) is half an hour; quality 2 takes 0.16 ms for an article's data, making copies
+/// as small as quality 4 does (a fifth larger than 11's) in two thirds of its time.
+const QUICK: u32 = 2;
 
-/// Writes the compressed copies of every compressible file under `dist`, on every core; says how
-/// many.
-pub fn write(dist: &Path) -> Result<String, String> {
-    let listed = crate::worker::walk(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
-    let files: Vec<&Path> = listed
-        .iter()
-        .map(Path::new)
+/// The folders that hold a file per article, which are not searched: the caller names their files.
+const ARCHIVE: [&str; 2] = ["articles", "edition/articles"];
+
+/// Writes the compressed copies of every compressible file under `dist` that lacks them or changed
+/// since they were made, on every core; says how many. The folders of `ARCHIVE`, too large to
+/// search for each run, are left to `archive`: each of their files, as it stands.
+pub fn write(dist: &Path, archive: &[(PathBuf, Stamp)]) -> Result<String, String> {
+    let listed = walk(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    // A file found here is looked at on the thread that compresses it.
+    let mut files: Vec<(PathBuf, Option<Stamp>)> = listed
+        .into_iter()
         .filter(|file| compressible(file))
+        .map(|file| (file, None))
         .collect();
-    files.par_iter().try_for_each(|&file| {
-        let path = dist.join(file);
-        let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let write = |extension: &str, compressed: Vec<u8>| {
-            let mut name = path.clone().into_os_string();
-            name.push(extension);
-            fs::write(&name, compressed).map_err(|e| format!("{name:?}: {e}"))
-        };
-        let (quality, level) = if of_the_archive(file) {
-            QUICK
-        } else {
-            THOROUGH
-        };
-        write(".br", brotli(&bytes, quality))?;
-        write(".gz", gzip(&bytes, level).map_err(|e| e.to_string())?)
-    })?;
+    files.extend(
+        archive
+            .iter()
+            .filter(|(file, _)| compressible(file))
+            .map(|(file, stamp)| (file.clone(), Some(*stamp))),
+    );
+    let made: usize = files
+        .par_iter()
+        .map(|(file, stamp)| {
+            let path = dist.join(file);
+            let copy = |extension: &str| {
+                let mut name = path.clone().into_os_string();
+                name.push(extension);
+                PathBuf::from(name)
+            };
+            let archive = of_the_archive(file);
+            let copies = if archive {
+                vec![copy(".br")]
+            } else {
+                vec![copy(".br"), copy(".gz")]
+            };
+            let stamp = stamp.or_else(|| Stamp::of(&path));
+            if !stale(stamp, &copies) {
+                return Ok(0);
+            }
+            let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let write = |extension: &str, compressed: Vec<u8>| {
+                crate::sync::put(&copy(extension), &compressed)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            };
+            if archive {
+                write(".br", brotli(&bytes, QUICK))?;
+                // One an older press made would be sent, stale, to a client asking for gzip.
+                match fs::remove_file(copy(".gz")) {
+                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(format!("{}: {error}", path.display()))
+                    }
+                    _ => {}
+                }
+            } else {
+                write(".br", brotli(&bytes, THOROUGH.0))?;
+                write(".gz", gzip(&bytes, THOROUGH.1).map_err(|e| e.to_string())?)?;
+            }
+            Ok(1)
+        })
+        .sum::<Result<usize, String>>()?;
     Ok(format!(
-        "press: {} files precompressed (brotli {}, gzip {}; for the archive's own files {} and {})",
-        files.len(),
+        "press: {made} files precompressed, {} unchanged since they were (brotli {} and gzip {}; the archive's own files brotli {} alone)",
+        files.len() - made,
         THOROUGH.0,
         THOROUGH.1,
-        QUICK.0,
-        QUICK.1
+        QUICK,
     ))
+}
+
+/// Whether the compressed `copies` of a file that stands as `stamp` must be made: one is missing or
+/// older than the file. Press writes a file before its copies, so a copy as new as its file was
+/// made from it (file times are coarser than a write, so they may be equal).
+fn stale(stamp: Option<Stamp>, copies: &[PathBuf]) -> bool {
+    let Some(changed) = stamp.map(|stamp| stamp.modified()) else {
+        return true;
+    };
+    copies
+        .iter()
+        .any(|copy| Stamp::of(copy).is_none_or(|made| made.modified() < changed))
+}
+
+/// Every file under `dist` but those in the `ARCHIVE` folders, by its path inside it.
+fn walk(dist: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut folders = vec![PathBuf::new()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(dist.join(&folder))? {
+            let entry = entry?;
+            let path = folder.join(entry.file_name());
+            // The entry's own type: a link is not followed.
+            if entry.file_type()?.is_dir() {
+                if !ARCHIVE.iter().any(|archive| path == Path::new(archive)) {
+                    folders.push(path);
+                }
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    Ok(files)
 }
 
 /// A file there is one of per article (its page, its data), a chunk of headlines or a sitemap:
@@ -118,8 +188,11 @@ mod tests {
         fs::write(dist.join("edition/index.json"), "{}").unwrap();
         fs::write(dist.join("icon.png"), [137, 80, 78, 71]).unwrap();
         fs::write(dist.join("_headers"), "/*\n").unwrap();
-        let report = write(&dist).unwrap();
-        assert!(report.contains("2 files"), "{report}");
+        let report = write(&dist, &[]).unwrap();
+        assert!(
+            report.contains("2 files precompressed, 0 unchanged"),
+            "{report}"
+        );
 
         let br = fs::read(dist.join("index.html.br")).unwrap();
         assert!(br.len() < text.len() / 10);
@@ -139,6 +212,53 @@ mod tests {
         for untouched in ["icon.png.br", "icon.png.gz", "_headers.br"] {
             assert!(!dist.join(untouched).exists(), "{untouched}");
         }
+        fs::remove_dir_all(&dist).unwrap();
+    }
+
+    #[test]
+    fn the_archives_files_get_brotli_alone_and_only_what_changed_is_compressed_again() {
+        let dist =
+            std::env::temp_dir().join(format!("press-compress-again-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dist);
+        fs::create_dir_all(dist.join("articles/a")).unwrap();
+        let page = dist.join("articles/a/index.html");
+        fs::write(&page, "<p>A story.</p>".repeat(20)).unwrap();
+        // As an older press left it.
+        fs::write(dist.join("articles/a/index.html.gz"), "stale").unwrap();
+        fs::write(dist.join("index.html"), "<p>The front page.</p>").unwrap();
+        // The archive's folders are not searched: their files are named.
+        fs::write(dist.join("articles/unnamed.html"), "<p>Not named.</p>").unwrap();
+        let named = || {
+            [(
+                PathBuf::from("articles/a/index.html"),
+                Stamp::of(&page).unwrap(),
+            )]
+        };
+        assert!(write(&dist, &named())
+            .unwrap()
+            .contains("2 files precompressed, 0 unchanged"));
+        assert!(!dist.join("articles/unnamed.html.br").exists());
+        assert!(dist.join("articles/a/index.html.br").exists());
+        assert!(!dist.join("articles/a/index.html.gz").exists());
+        assert!(dist.join("index.html.gz").exists());
+
+        assert!(write(&dist, &named())
+            .unwrap()
+            .contains("0 files precompressed, 2 unchanged"));
+        // Rewritten as press writes, by a rename over it, so its time is new.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        crate::sync::put(&page, b"<p>A story, revised.</p>").unwrap();
+        assert!(write(&dist, &named())
+            .unwrap()
+            .contains("1 files precompressed, 1 unchanged"));
+        let mut unpacked = String::new();
+        ::brotli::Decompressor::new(
+            &fs::read(dist.join("articles/a/index.html.br")).unwrap()[..],
+            4096,
+        )
+        .read_to_string(&mut unpacked)
+        .unwrap();
+        assert_eq!(unpacked, "<p>A story, revised.</p>");
         fs::remove_dir_all(&dist).unwrap();
     }
 

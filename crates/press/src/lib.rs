@@ -24,12 +24,14 @@
 #![recursion_limit = "256"]
 
 mod bundle;
+mod cache;
 mod compress;
 mod feed;
 mod front_matter;
 mod hosts;
 mod html;
 mod images;
+mod known;
 mod markdown;
 mod newsroom;
 mod prerender;
@@ -47,9 +49,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Checks every article in `content` and writes the edition bundle into `out`; the error is the
-/// report of every problem, and then nothing was written. Says what it changed.
-pub fn edition(content: &Path, out: &Path) -> Result<String, String> {
-    let bundle = bundle::build(content).map_err(|problems| {
+/// report of every problem, and then nothing was written. Says what it changed. What it learns is
+/// kept in the folder `cache` for the next run into `out`.
+pub fn edition(content: &Path, out: &Path, cache: &Path) -> Result<String, String> {
+    let mut report = String::new();
+    // A folder with no edition in it has nothing for a record to describe.
+    let record = cache::Cache::new(cache, "edition", out);
+    let known = if holds_an_index(out) {
+        load::<known::Known>(Some(&record), &mut report)
+    } else {
+        None
+    };
+    let bundle = bundle::build(content, out, known).map_err(|problems| {
         let problems = problems.into_vec();
         let mut report: Vec<String> = problems.iter().map(ToString::to_string).collect();
         report.push(format!(
@@ -64,12 +75,41 @@ pub fn edition(content: &Path, out: &Path) -> Result<String, String> {
     let changes = sync::write(out, bundle.files(), bundle.index())
         .map_err(|error| format!("writing {}: {error}", out.display()))?;
     let articles = bundle.articles();
-    Ok(format!(
-        "press: {articles} articles from {} into {}: {}",
+    let converted = bundle.converted();
+    let saved = if bundle.as_recorded {
+        Ok(())
+    } else {
+        record.save(&bundle.known(out))
+    };
+    if let Err(error) = saved {
+        report.push_str(&format!(
+            "press: warning: {}: {error}; the next run reads every article again\n",
+            record.path().display()
+        ));
+    }
+    report.push_str(&format!(
+        "press: {articles} articles ({converted} read as Markdown, the others unchanged) from {} into {}: {}",
         content.display(),
         out.display(),
         describe(&changes, over_previous)
-    ))
+    ));
+    Ok(report)
+}
+
+/// Says that a record could not be used, and why.
+fn ignored(record: &cache::Cache, why: &str) -> String {
+    format!(
+        "press: {} was ignored ({why}); everything is made again\n",
+        record.path().display()
+    )
+}
+
+/// Where press keeps what it knows between runs: `PRESS_CACHE`, else `target/press` in the
+/// folder it runs in (the project's, for the Trunk hooks and the README's commands).
+pub fn cache_folder() -> PathBuf {
+    std::env::var_os("PRESS_CACHE")
+        .filter(|folder| !folder.is_empty())
+        .map_or_else(|| PathBuf::from("target/press"), PathBuf::from)
 }
 
 /// How the site is published: what `press site` reads from the environment.
@@ -83,6 +123,9 @@ pub struct Settings {
     pub contact_service: Option<String>,
     /// The content folder, whose `newsroom.json` names the newsroom; without it, a placeholder.
     pub content: Option<PathBuf>,
+    /// Where press keeps what it drew, to draw only what changed next time; without it, every
+    /// page is drawn.
+    pub cache: Option<PathBuf>,
 }
 
 impl Settings {
@@ -93,6 +136,7 @@ impl Settings {
             origin: setting("GAZETTE_SITE_ORIGIN"),
             contact_service: setting("GAZETTE_CONTACT_SERVICE"),
             content: None,
+            cache: Some(cache_folder()),
         }
     }
 }
@@ -120,22 +164,55 @@ pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
         report.push_str(&warning);
         report.push('\n');
     }
-    let pages = site::build(
+    let folder = settings.cache.as_deref();
+    let app_record = folder.map(|folder| cache::Cache::of_inputs(folder, "app", dist));
+    let app = site::App::read(dist, load(app_record.as_ref(), &mut report))?;
+    let record = folder.map(|folder| cache::Cache::new(folder, "site", dist));
+    let drawn = load(record.as_ref(), &mut report);
+    let built = site::build(
         dist,
+        &app,
         &public,
         settings.contact_service.as_deref(),
         &newsroom,
+        drawn,
     )?;
     report.push_str(&format!(
-        "press: {pages} pages prerendered for {}\n",
-        public.url
+        "press: {} pages prerendered for {} ({} drawn, the others unchanged)\n",
+        built.pages, public.url, built.drawn
     ));
     // Then the worker, whose version is a hash of the files it installs, and last the compressed
     // copies of every file, the worker's among them.
-    report.push_str(&worker::write(dist)?);
+    report.push_str(&worker::write(dist, &app.worker)?);
     report.push('\n');
-    report.push_str(&compress::write(dist)?);
+    report.push_str(&compress::write(dist, &built.archive)?);
+    let saved = [
+        app_record.map(|record| (record.save(&app), record)),
+        record
+            .zip(built.record)
+            .map(|(record, drawn)| (record.save(&drawn), record)),
+    ];
+    for (outcome, record) in saved.into_iter().flatten() {
+        if let Err(error) = outcome {
+            report.push_str(&format!(
+                "\npress: warning: {}: {error}; the next run draws every page again",
+                record.path().display()
+            ));
+        }
+    }
     Ok(report)
+}
+
+/// What `record` holds from the last run, if anything usable; says when it is not.
+fn load<T: serde::de::DeserializeOwned>(
+    record: Option<&cache::Cache>,
+    report: &mut String,
+) -> Option<T> {
+    let record = record?;
+    record.load().unwrap_or_else(|why| {
+        report.push_str(&ignored(record, &why));
+        None
+    })
 }
 
 /// A host's configuration for the built site in `dist` (see the command line above).
@@ -166,9 +243,12 @@ fn previous_edition(out: &Path, bundle: &bundle::Bundle) -> Result<bool, String>
     };
     let ours: HashSet<PathBuf> = bundle.paths().collect();
     let found = sync::listing(out).map_err(|error| error.to_string())?;
+    let ours_or_copy = |path: &PathBuf| {
+        ours.contains(path) || sync::copy_of(path).is_some_and(|file| ours.contains(&file))
+    };
     match found
         .iter()
-        .find(|path| !ours.contains(*path) && !sync::is_temporary(path))
+        .find(|path| !ours_or_copy(path) && !sync::is_temporary(path))
     {
         Some(path) => refuse(format!(
             "no index.json, and {} is not part of this one",

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["edition", content, out] => press::edition(Path::new(content), Path::new(out)),
+        ["edition", content, out] => {
+            press::edition(Path::new(content), Path::new(out), &press::cache_folder())
+        }
         ["site", dist] => press::site(Path::new(dist), &press::Settings::from_env()),
         ["site", dist, content] => press::site(
             Path::new(dist),

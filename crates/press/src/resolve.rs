@@ -19,11 +19,16 @@ pub struct Site<'a> {
     pub sections: &'a HashSet<&'a str>,
 }
 
-/// One article's view of the site, collecting the image files it uses.
+/// One article's view of the site, collecting the image files it uses and recording what it asked
+/// of the rest of the edition, so a rebuild can tell whether the answers still hold (`known.rs`).
 pub struct Article<'a> {
     pub site: &'a Site<'a>,
     /// By their path inside the edition.
     pub images: BTreeMap<PathBuf, Vec<u8>>,
+    /// Each link to the site as written, and where it went.
+    pub links: Vec<(String, String)>,
+    /// Each picture as written, and a hash of its file.
+    pub pictures: Vec<(String, u128)>,
 }
 
 impl<'a> Site<'a> {
@@ -31,12 +36,32 @@ impl<'a> Site<'a> {
         Article {
             site: self,
             images: BTreeMap::new(),
+            links: Vec::new(),
+            pictures: Vec::new(),
         }
     }
 }
 
 impl Resolve for Article<'_> {
     fn link(&mut self, target: &str) -> Result<String, String> {
+        let href = self.find(target)?;
+        self.links.push((target.to_owned(), href.clone()));
+        Ok(href)
+    }
+
+    fn image(&mut self, src: &str) -> Result<Image, String> {
+        let (image, bytes) = self.picture(src)?;
+        self.pictures
+            .push((src.to_owned(), crate::cache::hash(&bytes)));
+        if let Some(name) = image.src.strip_prefix("/edition/") {
+            self.images.insert(PathBuf::from(name), bytes);
+        }
+        Ok(image)
+    }
+}
+
+impl Article<'_> {
+    fn find(&self, target: &str) -> Result<String, String> {
         let site = self.site;
         if let Some(href) = safe_href(target).filter(|href| !href.starts_with('/')) {
             return Ok(href.to_owned());
@@ -70,7 +95,7 @@ impl Resolve for Article<'_> {
         }
     }
 
-    fn image(&mut self, src: &str) -> Result<Image, String> {
+    fn picture(&self, src: &str) -> Result<(Image, Vec<u8>), String> {
         // Plain names only: they become addresses, where `#`, `?` or `%` would change their meaning.
         let name = src.strip_prefix("images/").filter(|name| {
             !name.is_empty()
@@ -89,13 +114,12 @@ impl Resolve for Article<'_> {
         let (width, height) = images::dimensions(&bytes).ok_or_else(|| {
             format!("the size of {src} cannot be read: use SVG, PNG, GIF or JPEG")
         })?;
-        self.images
-            .insert(PathBuf::from("images").join(name), bytes);
-        Ok(Image {
+        let image = Image {
             src: format!("/edition/images/{name}"),
             width,
             height,
-        })
+        };
+        Ok((image, bytes))
     }
 }
 

@@ -179,7 +179,8 @@ pub fn configure_contact(
         "service": service,
         "newsroom": { "name": newsroom.name, "email": newsroom.email },
     });
-    fs::write(&path, format!("{config:#}\n")).map_err(|e| format!("contact.json: {e}"))?;
+    crate::sync::put(&path, format!("{config:#}\n").as_bytes())
+        .map_err(|e| format!("contact.json: {e}"))?;
     Ok(origin(&service))
 }
 
@@ -221,7 +222,9 @@ pub fn cache_classes(
         .into_iter()
         .flatten()
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| hashed_by_trunk(name))
+        // A compressed copy is served as its file, under the file's name: over a site press has
+        // already compressed, it is no file of its own.
+        .filter(|name| hashed_by_trunk(name) && crate::sync::copy_of(Path::new(name)).is_none())
         .collect();
     hashed.sort();
     // The directory itself (`/news/`), and files every build has besides the routes' pages.

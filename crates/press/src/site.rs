@@ -10,14 +10,18 @@ use gazette_core::edition::{
 };
 use gazette_core::routes::Route;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use crate::cache::{self, Stamp};
 use crate::feed;
 use crate::html::escape;
 use crate::newsroom::Newsroom;
 use crate::prerender::{Content, Renderer};
-use crate::security;
+use crate::{security, sync, worker};
 use gazette::site::href;
 
 /// Where the site is published.
@@ -88,115 +92,319 @@ struct Page<'a> {
     content: Content<'a>,
 }
 
+/// What the last run drew, kept for the next (see `cache.rs`): an article's page is drawn again
+/// only when its data file or what every page shares has changed, or the page is not as it was
+/// written; the pages that list stories, the feed and the sitemaps, only when any of that changed.
+#[derive(Default, PartialEq, Serialize, Deserialize)]
+pub struct Drawn {
+    /// A hash of everything an article's page is drawn from besides its article.
+    common: u128,
+    /// Each article's page, by slug: the stamps of its data file and of the page as drawn.
+    pages: HashMap<String, (Stamp, Stamp)>,
+    /// A hash of everything the other files are made from, and each of them as written.
+    listing: (u128, BTreeMap<PathBuf, Stamp>),
+}
+
+/// The app's files press fills in, as Trunk wrote them.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub struct App {
+    /// `index.html`, the template of every page.
+    pub template: String,
+    /// `sw.js`, with its placeholders.
+    pub worker: String,
+}
+
+impl App {
+    /// Read from a fresh build in `dist`, or else as `recorded` by the run that drew into it.
+    pub fn read(dist: &Path, recorded: Option<App>) -> Result<Self, String> {
+        let template_path = dist.join("index.html");
+        let template = fs::read_to_string(&template_path)
+            .map_err(|e| format!("{}: {e}", template_path.display()))?;
+        if !template.contains(r#"id="prerendered""#) {
+            let worker_path = dist.join(worker::FILE);
+            let worker = fs::read_to_string(&worker_path).map_err(|e| {
+                format!(
+                    "{}: {e} (index.html must copy public/sw.js into the build)",
+                    worker_path.display()
+                )
+            })?;
+            return Ok(Self { template, worker });
+        }
+        recorded.ok_or_else(|| {
+            format!(
+                "{} is already prerendered and press has no record of the build it was drawn from; run press on a fresh build",
+                template_path.display()
+            )
+        })
+    }
+}
+
+/// What drawing the site did.
+pub struct Built {
+    /// How many pages the site has, and how many of them were drawn.
+    pub pages: usize,
+    pub drawn: usize,
+    /// What to record for the next run, when it differs from what the last one recorded.
+    pub record: Option<Drawn>,
+    /// Each article's data file and page, by its path in the site, as they stand.
+    pub archive: Vec<(PathBuf, Stamp)>,
+}
+
+/// Draws the site into `dist` over what the last run `drawn` there.
 pub fn build(
     dist: &Path,
+    app: &App,
     public: &Public,
     contact_service: Option<&str>,
     newsroom: &Newsroom,
-) -> Result<usize, String> {
-    let template_path = dist.join("index.html");
-    let template = fs::read_to_string(&template_path)
-        .map_err(|e| format!("{}: {e}", template_path.display()))?;
-    if template.contains(r#"id="prerendered""#) {
-        return Err(format!(
-            "{} is already prerendered; run press on a fresh build",
-            template_path.display()
-        ));
-    }
+    drawn: Option<Drawn>,
+) -> Result<Built, String> {
     let edition = dist.join("edition");
-    let (index, headlines) = read_edition(&edition)?;
+    let (index, headlines, read_hash) = read_edition(&edition)?;
 
     let service = security::configure_contact(dist, contact_service, newsroom)?;
-    let template = security::with_integrity(&template, dist)?;
+    let template = security::with_integrity(&app.template, dist)?;
     let scripts: Vec<&str> = security::inline_scripts(&template);
     let connect: Vec<String> = service.into_iter().collect();
     let meta_policy = security::content_security_policy(&scripts, &connect, false);
     let header_policy = security::content_security_policy(&scripts, &connect, true);
 
-    let renderer = Renderer::new(&index, headlines.clone(), &public.base, &newsroom.email);
+    let common = {
+        let shared = (
+            &template,
+            &meta_policy,
+            &public.url,
+            &public.base,
+            &index.title,
+            &index.sections,
+            &newsroom.email,
+        );
+        cache::hash(&serde_json::to_vec(&shared).map_err(|e| e.to_string())?)
+    };
+    let before = drawn.unwrap_or_default();
+    let same_common = before.common == common;
+
+    // Made only if some page is drawn: it holds the whole archive's headlines for the pages that
+    // list stories.
+    let renderer = OnceLock::new();
     let draw = |page: &Page| {
         // The base path lives in a thread-local (the app's links read it), and this may be a
         // thread the renderer has not seen.
         gazette::site::set_base(&public.base);
         let current = href(page.route.as_deref().unwrap_or("/"));
+        let renderer = renderer.get_or_init(|| {
+            Renderer::new(&index, headlines.clone(), &public.base, &newsroom.email)
+        });
         let body = renderer.page(&page.content, &current);
         let html = render(&template, page, &body, &index, public, &meta_policy)?;
-        let path = dist.join(&page.file);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+        put(dist, &page.file, html.as_bytes())
     };
-    // The pages that list stories are drawn one after another: they share the archive's stored
-    // value, whose locks Leptos only tries (it is made for one thread), so while one page searched
-    // it another found it locked, took it for disposed and aborted. They are few; articles, which
-    // never read it, are the many.
-    let pages = pages(&index);
-    pages.iter().try_for_each(draw)?;
     // Articles are drawn on every core, each written as soon as it is drawn, each read when its
-    // page is drawn and let go after: the archive's bodies are never all in memory at once.
-    headlines.par_iter().try_for_each(|headline| {
-        let article = read_article(&edition, &headline.slug)?;
-        draw(&article_page(&index.title, &article))
-    })?;
+    // page is drawn and let go after: the archive's bodies are never all in memory at once. A
+    // page whose data and page files are as the last run left them is not drawn again.
+    let pages: HashMap<String, ((Stamp, Stamp), bool)> = headlines
+        .par_iter()
+        .map(|headline| {
+            let slug = &headline.slug;
+            let data = Stamp::of(&edition.join(format!("articles/{slug}.json")));
+            let file = Route::Article.file(slug);
+            let page = || Stamp::of(&dist.join(&file));
+            let unchanged = same_common
+                && before
+                    .pages
+                    .get(slug)
+                    .is_some_and(|&(was, drawn)| data == Some(was) && page() == Some(drawn));
+            if !unchanged {
+                let article = read_article(&edition, slug)?;
+                draw(&article_page(&index.title, &article))?;
+            }
+            let stamps = data
+                .zip(page())
+                .ok_or_else(|| format!("{file}: gone as it was written"))?;
+            Ok((slug.clone(), (stamps, !unchanged)))
+        })
+        .collect::<Result<_, String>>()?;
+    // An article no longer published loses its page.
+    for slug in before
+        .pages
+        .keys()
+        .filter(|slug| !pages.contains_key(*slug))
+    {
+        remove(dist, Path::new(&Route::Article.file(slug)))?;
+    }
+    let mut redrawn = pages.values().filter(|(_, drawn)| *drawn).count();
+    let pages: HashMap<String, (Stamp, Stamp)> = pages
+        .into_iter()
+        .map(|(slug, (stamps, _))| (slug, stamps))
+        .collect();
 
+    // The rest is made from the edition's index and chunks, the articles' data (the feed shows
+    // bylines) and what every page shares.
+    let from = {
+        let data: Vec<&Stamp> = headlines
+            .iter()
+            .filter_map(|headline| pages.get(&headline.slug).map(|(data, _)| data))
+            .collect();
+        let made_from = (common, read_hash, data);
+        cache::hash(&serde_json::to_vec(&made_from).map_err(|e| e.to_string())?)
+    };
+    let (listed_from, listed) = &before.listing;
+    let as_listed = *listed_from == from
+        && listed
+            .iter()
+            .all(|(file, stamp)| Stamp::of(&dist.join(file)) == Some(*stamp));
+    let listing = if as_listed {
+        before.listing.clone()
+    } else {
+        let others = other_pages(&index);
+        // Drawn one after another: they share the archive's stored value, whose locks Leptos
+        // only tries (it is made for one thread), so while one page searched it another found it
+        // locked, took it for disposed and aborted. They are few.
+        others.iter().try_for_each(draw)?;
+        redrawn += others.len();
+        let files = whole_site_files(dist, &index, &headlines, public, newsroom, &header_policy)?;
+        let written: BTreeSet<PathBuf> = others
+            .iter()
+            .map(|page| PathBuf::from(&page.file))
+            .chain(files)
+            .collect();
+        // What the last run wrote and this one does not (a sitemap part no longer needed) goes,
+        // with its compressed copies.
+        for gone in listed.keys().filter(|file| !written.contains(*file)) {
+            remove(dist, gone)?;
+        }
+        let stamps = written
+            .into_iter()
+            .map(|file| {
+                let stamp = Stamp::of(&dist.join(&file))
+                    .ok_or_else(|| format!("{}: gone as it was written", file.display()))?;
+                Ok((file, stamp))
+            })
+            .collect::<Result<_, String>>()?;
+        (from, stamps)
+    };
+    let html = |file: &&PathBuf| {
+        file.extension()
+            .is_some_and(|extension| extension == "html")
+    };
+    let count = listing.1.keys().filter(html).count() + pages.len();
+    let archive = pages
+        .iter()
+        .flat_map(|(slug, (data, page))| {
+            [
+                (
+                    PathBuf::from(format!("edition/articles/{slug}.json")),
+                    *data,
+                ),
+                (PathBuf::from(Route::Article.file(slug)), *page),
+            ]
+        })
+        .collect();
+    let drawn = Drawn {
+        common,
+        pages,
+        listing,
+    };
+    Ok(Built {
+        pages: count,
+        drawn: redrawn,
+        record: (drawn != before).then_some(drawn),
+        archive,
+    })
+}
+
+/// Writes the feed, the sitemaps, robots.txt and the headers; says which files it wrote.
+fn whole_site_files(
+    dist: &Path,
+    index: &Index,
+    headlines: &[Headline],
+    public: &Public,
+    newsroom: &Newsroom,
+    header_policy: &str,
+) -> Result<Vec<PathBuf>, String> {
+    let edition = dist.join("edition");
     let byline = |slug: &str| {
         read_article(&edition, slug)
             .ok()
             .map(|article| article.byline)
     };
-    write(
-        dist,
-        "feed.xml",
-        &feed::atom(&index, &headlines, &public.url, newsroom, byline),
-    )?;
+    let feed = feed::atom(index, headlines, &public.url, newsroom, byline);
+    put(dist, "feed.xml", feed.as_bytes())?;
     let mut sitemaps = Vec::new();
-    for (file, text) in feed::sitemaps(&index, &headlines, &public.url) {
-        write(dist, &file, &text)?;
+    for (file, text) in feed::sitemaps(index, headlines, &public.url) {
+        put(dist, &file, text.as_bytes())?;
         sitemaps.push(file);
     }
-    write(
-        dist,
-        "robots.txt",
-        &format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            public.url
-        ),
-    )?;
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+        public.url
+    );
+    put(dist, "robots.txt", robots.as_bytes())?;
     let (hashed, fresh) = security::cache_classes(dist, &sitemaps);
-    write(
-        dist,
-        "_headers",
-        &security::headers_file(&header_policy, &public.base, &hashed, &fresh),
-    )?;
-    Ok(pages.len() + headlines.len())
+    let headers = security::headers_file(header_policy, &public.base, &hashed, &fresh);
+    put(dist, "_headers", headers.as_bytes())?;
+    let mut files: Vec<PathBuf> = ["feed.xml", "robots.txt", "_headers"]
+        .map(PathBuf::from)
+        .into();
+    files.extend(sitemaps.into_iter().map(PathBuf::from));
+    Ok(files)
 }
 
-fn write(dist: &Path, name: &str, text: &str) -> Result<(), String> {
-    fs::write(dist.join(name), text).map_err(|e| format!("{name}: {e}"))
+/// Writes `bytes` to `name` in `dist` unless it holds them already.
+fn put(dist: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
+    let path = dist.join(name);
+    sync::put(&path, bytes)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
-/// The edition's index and every headline, newest first, decoded as the app decodes them; any file
-/// it could not read stops the build.
-fn read_edition(folder: &Path) -> Result<(Index, Vec<Headline>), String> {
+/// Removes the file `name` and its compressed copies, and its folder if that leaves it empty.
+fn remove(dist: &Path, name: &Path) -> Result<(), String> {
+    let path = dist.join(name);
+    for extension in ["", ".br", ".gz"] {
+        let mut file = path.clone().into_os_string();
+        file.push(extension);
+        match fs::remove_file(&file) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("{}: {error}", path.display()))
+            }
+            _ => {}
+        }
+    }
+    if let Some(folder) = path.parent().filter(|folder| *folder != dist) {
+        // Not empty (a page still there) is fine.
+        let _ = fs::remove_dir(folder);
+    }
+    Ok(())
+}
+
+/// The edition's index and every headline, newest first, decoded as the app decodes them, and a
+/// hash of the files they were read from; any file it could not read stops the build.
+fn read_edition(folder: &Path) -> Result<(Index, Vec<Headline>, u128), String> {
     // A headline the app would skip would lose its page here: refuse it instead.
     let whole = |path: &str, skipped: Vec<String>| match skipped.first() {
         Some(first) => Err(problem(folder, path, first)),
         None => Ok(()),
     };
-    let decoded = decode_index(&read(folder, "index.json")?)
-        .map_err(|e| problem(folder, "index.json", &e))?;
+    let mut read_all = Vec::new();
+    let mut read = |path: &str| {
+        let text = read(folder, path)?;
+        read_all.extend(cache::hash(text.as_bytes()).to_le_bytes());
+        Ok::<_, String>(text)
+    };
+    let decoded =
+        decode_index(&read("index.json")?).map_err(|e| problem(folder, "index.json", &e))?;
     whole("index.json", decoded.skipped)?;
     let index = decoded.value;
     let mut headlines = index.headlines.clone();
     // Newest first, as the app reads them: chunk 1 is the oldest.
     for chunk in (1..=index.older_chunks).rev() {
         let path = format!("index/{chunk}.json");
-        let chunk = decode_chunk(&read(folder, &path)?).map_err(|e| problem(folder, &path, &e))?;
+        let chunk = decode_chunk(&read(&path)?).map_err(|e| problem(folder, &path, &e))?;
         whole(&path, chunk.skipped)?;
         headlines.extend(chunk.value.headlines);
     }
-    Ok((index, headlines))
+    Ok((index, headlines, cache::hash(&read_all)))
 }
 
 /// One article of the edition in `folder`, decoded as the app decodes it.
@@ -215,7 +423,7 @@ fn problem(folder: &Path, path: &str, error: &dyn std::fmt::Display) -> String {
 
 /// Every page of the route table for this edition but the articles' (`article_page`), then
 /// 404.html and the app shell.
-fn pages(index: &Index) -> Vec<Page<'_>> {
+fn other_pages(index: &Index) -> Vec<Page<'_>> {
     let publication = &index.title;
     let mut pages = Vec::new();
     for route in Route::ALL {

@@ -29,14 +29,18 @@ pub struct Changes {
 
 /// Makes `out` hold exactly `files` and then `index` (written last, once everything it names is in
 /// place), touching only what differs; `out` is made if missing. The files arrive on every core
-/// and are let go once written.
+/// and are let go once written. A file given as `Kept` is one the caller found there as it should
+/// be, and is left alone.
+///
+/// The compressed copies `press site` puts beside each file (`<file>.br`, `<file>.gz`) stay while
+/// their file is unchanged, and go when it changes or goes.
 pub fn write<'a>(
     out: &Path,
-    files: impl ParallelIterator<Item = (PathBuf, Cow<'a, [u8]>)>,
+    files: impl ParallelIterator<Item = (PathBuf, Output<'a>)>,
     index: Option<(PathBuf, &[u8])>,
 ) -> io::Result<Changes> {
     fs::create_dir_all(out).map_err(|error| naming(out, error))?;
-    let mut before = BTreeSet::new();
+    let mut before = HashSet::new();
     let mut links = HashSet::new();
     for (path, link) in entries(out)? {
         // Press writes no links, so one here is foreign: it goes before anything is written, or a
@@ -53,8 +57,12 @@ pub fn write<'a>(
         }
     }
     let mut written = files
-        .map(|(path, bytes)| {
-            let state = settle(&out.join(&path), &bytes)?;
+        .map(|(path, output)| {
+            let file = out.join(&path);
+            let state = match output {
+                Output::Bytes(bytes) => settle(&file, &bytes)?,
+                Output::Kept => State::Same,
+            };
             Ok((path, state))
         })
         .collect::<io::Result<Vec<_>>>()?;
@@ -65,15 +73,23 @@ pub fn write<'a>(
 
     let mut changes = Changes::default();
     let mut now = HashSet::with_capacity(written.len());
+    let mut same = HashSet::with_capacity(written.len());
     for (path, state) in written {
         match state {
-            State::Same => changes.unchanged += 1,
+            State::Same => {
+                changes.unchanged += 1;
+                same.insert(path.clone());
+            }
             State::Written if before.contains(&path) => changes.changed.push(path.clone()),
             State::Written => changes.added.push(path.clone()),
         }
         now.insert(path);
     }
-    for path in before.into_iter().filter(|path| !now.contains(path)) {
+    let kept_copy = |path: &Path| copy_of(path).is_some_and(|file| same.contains(&file));
+    for path in before
+        .into_iter()
+        .filter(|path| !now.contains(path) && !kept_copy(path))
+    {
         if !links.contains(&path) {
             let file = out.join(&path);
             fs::remove_file(&file).map_err(|error| naming(&file, error))?;
@@ -83,6 +99,7 @@ pub fn write<'a>(
     remove_empty_folders(out)?;
     changes.added.sort();
     changes.changed.sort();
+    changes.removed.sort();
     Ok(changes)
 }
 
@@ -112,6 +129,21 @@ fn entries(out: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
     Ok(files)
 }
 
+/// A file to write, or one to leave as it is.
+pub enum Output<'a> {
+    Bytes(Cow<'a, [u8]>),
+    Kept,
+}
+
+/// The file that `path` is the compressed copy of, if it is one.
+pub fn copy_of(path: &Path) -> Option<PathBuf> {
+    let name = path.to_str()?;
+    let file = name
+        .strip_suffix(".br")
+        .or_else(|| name.strip_suffix(".gz"))?;
+    Some(PathBuf::from(file))
+}
+
 /// Whether `path` is a file this module writes before renaming it into place (or left behind by a
 /// run cut short). Its name starts with a dot, which no file of an edition's does.
 pub fn is_temporary(path: &Path) -> bool {
@@ -125,6 +157,12 @@ const TEMPORARY: &str = ".press-tmp";
 enum State {
     Same,
     Written,
+}
+
+/// Leaves the file at `path` if it holds `bytes` already, otherwise writes it whole; says whether
+/// it wrote.
+pub fn put(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    settle(path, bytes).map(|state| matches!(state, State::Written))
 }
 
 /// Leaves the file at `path` if it holds `bytes` already; otherwise writes it, whole or not at all.
@@ -180,7 +218,12 @@ mod tests {
         let files = entries
             .par_iter()
             .filter(|(path, _)| *path != "index.json")
-            .map(|(path, text)| (PathBuf::from(path), Cow::Borrowed(text.as_bytes())));
+            .map(|(path, text)| {
+                (
+                    PathBuf::from(path),
+                    Output::Bytes(Cow::Borrowed(text.as_bytes())),
+                )
+            });
         write(out, files, index).unwrap()
     }
 
@@ -298,7 +341,7 @@ mod tests {
         fs::write(out.join("sections"), "not a folder").unwrap();
         let files = [(
             PathBuf::from("sections/law/index.json"),
-            Cow::Borrowed(&b"1"[..]),
+            Output::Bytes(Cow::Borrowed(&b"1"[..])),
         )];
         let error = write(&out, files.into_par_iter(), None).unwrap_err();
         assert!(

@@ -29,17 +29,12 @@ const NEEDED: [&str; 5] = [
     "favicon.svg",
 ];
 
-/// Fills in `sw.js` in the built site `dist`; says what it precached. Fails when the file or one
-/// of its placeholders is missing, rather than deploy a worker that caches nothing.
-pub fn write(dist: &Path) -> Result<String, String> {
+/// Fills in `sw.js` in the built site `dist` from `source`, the file as Trunk copied it; says what
+/// it precached. Fails when one of its placeholders is missing, rather than deploy a worker that
+/// caches nothing.
+pub fn write(dist: &Path, source: &str) -> Result<String, String> {
     let path = dist.join(FILE);
-    let source = fs::read_to_string(&path).map_err(|e| {
-        format!(
-            "{}: {e} (index.html must copy public/sw.js into the build)",
-            path.display()
-        )
-    })?;
-    let files = walk(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let files = candidates(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
     let precache: Vec<&str> = files
         .iter()
         .map(String::as_str)
@@ -58,8 +53,8 @@ pub fn write(dist: &Path) -> Result<String, String> {
         .collect();
     let list = serde_json::to_string(&precache).map_err(|e| e.to_string())?;
     let routes = serde_json::to_string(&route_patterns()).map_err(|e| e.to_string())?;
-    let filled = fill(&source, &version, &list, &routes)?;
-    fs::write(&path, filled).map_err(|e| format!("{}: {e}", path.display()))?;
+    let filled = fill(source, &version, &list, &routes)?;
+    crate::sync::put(&path, filled.as_bytes()).map_err(|e| e.to_string())?;
     Ok(format!(
         "press: sw.js precaches {} files as gazette-shell-{version}",
         precache.len()
@@ -117,14 +112,39 @@ fn precached(file: &str) -> bool {
     !compressed && (code || icon || NEEDED.contains(&file))
 }
 
+/// The files `precached` may choose, sorted: those at the top of the build, under the folders it
+/// names, and the edition's index; not the archive beside them.
+fn candidates(dist: &Path) -> std::io::Result<Vec<String>> {
+    let mut files: Vec<String> = fs::read_dir(dist)?
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let file = entry.file_type().ok()?.is_file();
+            file.then(|| entry.file_name().into_string().ok()).flatten()
+        })
+        .collect();
+    for folder in ["snippets", "icons"] {
+        if dist.join(folder).is_dir() {
+            let inside = walk(&dist.join(folder))?;
+            files.extend(inside.into_iter().map(|file| format!("{folder}/{file}")));
+        }
+    }
+    if dist.join("edition/index.json").is_file() {
+        files.push("edition/index.json".to_owned());
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// Every file under `dist`, relative to it, `/`-separated and sorted.
 pub(crate) fn walk(dist: &Path) -> std::io::Result<Vec<String>> {
     let mut files = Vec::new();
     let mut folders = vec![dist.to_path_buf()];
     while let Some(folder) = folders.pop() {
         for entry in fs::read_dir(&folder)? {
-            let path = entry?.path();
-            if path.is_dir() {
+            let entry = entry?;
+            let path = entry.path();
+            // The entry's own type: no second look at the file, and a link is not followed.
+            if entry.file_type()?.is_dir() {
                 folders.push(path);
             } else if let Ok(relative) = path.strip_prefix(dist) {
                 let parts: Vec<String> = relative

@@ -1,8 +1,12 @@
-//! `press edition` over its previous output: whatever editors did in between, the folder ends up
-//! byte for byte as a clean build would make it, files whose bytes did not change are left alone,
-//! and the report names exactly what was added, changed and removed.
+//! `press edition` and `press site` over their previous output, with the record they keep between
+//! runs: whatever editors did in between, the site ends up byte for byte as a clean build would
+//! make it, files whose bytes did not change are left alone, the edition's report names exactly
+//! what was added, changed and removed, and a run with nothing changed reads no article and draws
+//! no page. A record that is damaged or another folder's is noticed and ignored.
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
+
+mod common;
 
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,6 +47,9 @@ enum Edit {
     Redraw {
         width: u16,
     },
+    /// Trunk builds the app again: the site folder starts over from the app alone, while press's
+    /// record of the last run is still there.
+    NewApp,
 }
 
 fn edits() -> impl Strategy<Value = Edit> {
@@ -54,6 +61,7 @@ fn edits() -> impl Strategy<Value = Edit> {
         1 => any::<usize>().prop_map(|which| Edit::Rename { which }),
         1 => (0u8..3).prop_map(|title| Edit::Retitle { title }),
         1 => (100u16..400).prop_map(|width| Edit::Redraw { width }),
+        1 => Just(Edit::NewApp),
     ]
 }
 
@@ -170,6 +178,7 @@ impl Newsroom {
                 ),
             )
             .unwrap(),
+            Edit::NewApp => {}
             Edit::Redraw { width } => fs::write(
                 self.dir.join("images/chart.svg"),
                 format!(
@@ -181,16 +190,20 @@ impl Newsroom {
     }
 }
 
-/// Every file under `dir` by its path inside it, with its bytes and inode (which a rewrite, being a
-/// rename over the old file, changes).
-fn tree(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u64)> {
+/// Files by their path: their bytes, and their inode and modification time (seconds, nanoseconds).
+type Tree = BTreeMap<PathBuf, (Vec<u8>, (u64, i64, i64))>;
+
+/// Every file under `dir` by its path inside it, with its bytes and how it stands on disk (its
+/// inode and modification time, which any write changes: a rename over it, or a write in place).
+fn tree(dir: &Path) -> Tree {
     entries(dir)
         .into_iter()
         .filter(|path| !path.is_dir())
         .map(|path| {
-            let inode = fs::metadata(&path).unwrap().ino();
+            let meta = fs::metadata(&path).unwrap();
             let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-            (relative, (fs::read(&path).unwrap(), inode))
+            let stands = (meta.ino(), meta.mtime(), meta.mtime_nsec());
+            (relative, (fs::read(&path).unwrap(), stands))
         })
         .collect()
 }
@@ -209,7 +222,10 @@ fn entries(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
+        let Ok(listing) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in listing {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 pending.push(path.clone());
@@ -230,8 +246,25 @@ fn listed(report: &str, what: &str) -> Vec<PathBuf> {
         .collect()
 }
 
-fn build(content: &Path, out: &Path) -> String {
-    press::edition(content, out).unwrap_or_else(|report| panic!("{report}"))
+/// A site as a Trunk build and press make it in `dist`, over what is there, keeping press's record
+/// in `record`; the edition's report and the site's.
+fn publish(content: &Path, dist: &Path, record: &Path) -> (String, String) {
+    let edition = press::edition(content, &dist.join("edition"), record)
+        .unwrap_or_else(|report| panic!("{report}"));
+    let settings = press::Settings {
+        content: Some(content.to_owned()),
+        cache: Some(record.to_owned()),
+        ..press::Settings::default()
+    };
+    let site = press::site(dist, &settings).unwrap_or_else(|report| panic!("{report}"));
+    (edition, site)
+}
+
+/// A folder as Trunk leaves it: the app alone.
+fn new_app(dist: &Path) {
+    let _ = fs::remove_dir_all(dist);
+    fs::create_dir_all(dist).unwrap();
+    common::fake_build(dist);
 }
 
 proptest! {
@@ -243,38 +276,79 @@ proptest! {
     ) {
         let dir = std::env::temp_dir().join(format!("press-incremental-{}", std::process::id()));
         let mut newsroom = Newsroom::new(dir.join("content"));
-        let out = dir.join("out");
-        let clean = dir.join("clean");
-        let _ = fs::remove_dir_all(&out);
-        build(&newsroom.dir, &out);
+        let (out, record) = (dir.join("out"), dir.join("record"));
+        let (clean, clean_record) = (dir.join("clean"), dir.join("clean-record"));
+        let _ = fs::remove_dir_all(&record);
+        new_app(&out);
+        publish(&newsroom.dir, &out, &record);
 
         for edit in &edits {
             newsroom.apply(edit);
+            if let Edit::NewApp = edit {
+                new_app(&out);
+            }
             let before = tree(&out);
-            let report = build(&newsroom.dir, &out);
-            let _ = fs::remove_dir_all(&clean);
-            build(&newsroom.dir, &clean);
+            let edition = out.join("edition");
+            let before_edition = tree(&edition);
+            let (report, _) = publish(&newsroom.dir, &out, &record);
+            let _ = fs::remove_dir_all(&clean_record);
+            new_app(&clean);
+            publish(&newsroom.dir, &clean, &clean_record);
             let after = tree(&out);
 
-            let bytes = |files: &BTreeMap<PathBuf, (Vec<u8>, u64)>| {
+            let bytes = |files: &Tree| {
                 files.iter().map(|(path, (bytes, _))| (path.clone(), bytes.clone())).collect::<BTreeMap<_, _>>()
             };
-            prop_assert!(bytes(&after) == bytes(&tree(&clean)), "after {edit:?} the output differs from a clean build");
+            let (ours, theirs) = (bytes(&after), bytes(&tree(&clean)));
+            let differing: Vec<&PathBuf> = ours.keys().chain(theirs.keys()).filter(|path| ours.get(*path) != theirs.get(*path)).collect();
+            prop_assert!(differing.is_empty(), "after {:?} the site differs from a clean build in {:?}", edit, differing);
             prop_assert_eq!(folders(&out), folders(&clean), "after {:?} the folders differ from a clean build's", edit);
-
-            let mut added = Vec::new();
-            let mut changed = Vec::new();
-            for (path, (bytes, inode)) in &after {
-                match before.get(path) {
-                    None => added.push(path.clone()),
-                    Some((old, _)) if old != bytes => changed.push(path.clone()),
-                    Some((_, old_inode)) => prop_assert_eq!(old_inode, inode, "{:?} was rewritten unchanged", path),
+            for (path, (bytes, stands)) in &after {
+                if let Some((old, was)) = before.get(path) {
+                    prop_assert!(old != bytes || was == stands, "after {:?}, {:?} was rewritten unchanged", edit, path);
                 }
             }
-            let removed: Vec<PathBuf> = before.keys().filter(|path| !after.contains_key(*path)).cloned().collect();
-            prop_assert_eq!(listed(&report, "added"), added, "{}", report);
-            prop_assert_eq!(listed(&report, "changed"), changed, "{}", report);
-            prop_assert_eq!(listed(&report, "removed"), removed, "{}", report);
+
+            // The edition's report, against what its step alone did to its folder: the site's
+            // compressed copies of a changed file go with it (and the site makes them again).
+            let edition_after: BTreeMap<_, _> = after
+                .iter()
+                .filter_map(|(path, file)| Some((path.strip_prefix("edition").ok()?.to_path_buf(), file)))
+                .filter(|(path, _)| !path.to_string_lossy().ends_with(".br") && !path.to_string_lossy().ends_with(".gz"))
+                .collect();
+            let mut added = Vec::new();
+            let mut changed = Vec::new();
+            for (path, (bytes, _)) in &edition_after {
+                match before_edition.get(path) {
+                    None => added.push(path.clone()),
+                    Some((old, _)) if old != bytes => changed.push(path.clone()),
+                    Some(_) => {}
+                }
+            }
+            let removed: Vec<PathBuf> = before_edition
+                .keys()
+                .filter(|path| {
+                    let original = path.to_string_lossy().trim_end_matches(".br").trim_end_matches(".gz").to_owned();
+                    !edition_after.contains_key(Path::new(&original)) || changed.contains(&PathBuf::from(&original)) && original != path.to_string_lossy()
+                })
+                .cloned()
+                .collect();
+            // Into a new folder, where everything is new, the report says only how much.
+            if before_edition.is_empty() {
+                let count = format!("{} added, 0 changed, 0 removed", added.len());
+                prop_assert!(report.contains(&count), "{}", report);
+            } else {
+                prop_assert_eq!(listed(&report, "added"), added, "{}", report);
+                prop_assert_eq!(listed(&report, "changed"), changed, "{}", report);
+                prop_assert_eq!(listed(&report, "removed"), removed, "{}", report);
+            }
+
+            // Nothing changed: nothing read, drawn or written.
+            let (edition_again, site_again) = publish(&newsroom.dir, &out, &record);
+            prop_assert!(edition_again.contains("(0 read as Markdown"), "{}", edition_again);
+            prop_assert!(edition_again.contains("0 added, 0 changed, 0 removed"), "{}", edition_again);
+            prop_assert!(site_again.contains("pages drawn") || site_again.contains(" drawn, the others unchanged"), "{}", site_again);
+            prop_assert!(tree(&out) == after, "a run with nothing changed touched the site:\n{}\n{}", edition_again, site_again);
         }
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -1,9 +1,16 @@
 //! The newsroom's pipeline end to end: `press edition` and `press site` on folders of Markdown.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use gazette_core::edition::{decode_article, decode_chunk, decode_index, Block};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// `press edition`, keeping its record beside the output folder (the command keeps it in target/).
+fn edition(content: &Path, out: &Path) -> Result<String, String> {
+    press::edition(content, out, &out.with_extension("record"))
+}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("press-{name}-{}", std::process::id()));
@@ -39,7 +46,7 @@ fn article(title: &str, date: &str, impact: &str, body: &str) -> String {
 #[test]
 fn the_sample_edition_builds_and_decodes_without_loss() {
     let out = scratch("sample").join("edition");
-    let output = press::edition(
+    let output = edition(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../content")
             .as_path(),
@@ -115,7 +122,7 @@ fn a_good_edition_gets_order_chunks_neighbours_and_related() {
         ],
     );
     let out = dir.join("out");
-    let output = press::edition(&dir, &out);
+    let output = edition(&dir, &out);
     if let Err(report) = &output {
         panic!("{report}");
     }
@@ -166,7 +173,7 @@ fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
     let out = dir.join("out");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("index.json"), "the previous edition").unwrap();
-    let output = press::edition(&dir, &out);
+    let output = edition(&dir, &out);
     let report = output.unwrap_err();
     let file = |name: &str| dir.join("articles").join(name).display().to_string();
     for expected in [
@@ -214,40 +221,23 @@ fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
     );
 }
 
-/// A built app as Trunk leaves it, reduced to what `press site` reads.
-fn fake_build(dir: &Path) {
-    fs::write(
-        dir.join("index.html"),
-        "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <meta charset=\"utf-8\">\n    <title>Gazette</title>\n    <meta name=\"description\" content=\"x\">\n<script type=\"module\">\nimport init, * as bindings from '/gazette-0123456789abcdef.js';\nconst wasm = await init({ module_or_path: '/gazette-0123456789abcdef_bg.wasm' });\n</script></head>\n  <body>\n  </body>\n</html>\n",
-    )
-    .unwrap();
-    fs::write(dir.join("gazette-0123456789abcdef.js"), "export default 1;").unwrap();
-    fs::write(dir.join("gazette-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
-    fs::write(dir.join("contact.json"), r#"{"service": ""}"#).unwrap();
-    // The worker as Trunk copies it from the source tree, placeholders and all.
-    fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/sw.js"),
-        dir.join("sw.js"),
-    )
-    .unwrap();
-}
-
 #[test]
 fn the_prerendered_site_shows_hostile_front_matter_as_text() {
     let hostile = "---\ntitle: <script>alert(1)</script> & \"quotes\"\nstandfirst: \"><img src=x onerror=alert(2)>\nsection: law\ntags: <b>bold</b>, </style><style>*{display:none}</style>\nauthor: </title><script>alert(3)</script>\ndate: 2026-01-01\nimpact: 50\n---\n\nEscaped in Markdown: \\<script>alert(4)\\</script>\n";
     let dir = content("hostile", &[("hostile.md", hostile)]);
     let dist = dir.join("dist");
     fs::create_dir_all(&dist).unwrap();
-    let output = press::edition(&dir, &dist.join("edition"));
+    let output = edition(&dir, &dist.join("edition"));
     if let Err(report) = &output {
         panic!("{report}");
     }
-    fake_build(&dist);
+    common::fake_build(&dist);
     let settings = press::Settings {
         public_url: Some("/news/".to_owned()),
         origin: Some("https://example.org".to_owned()),
         contact_service: None,
         content: None,
+        cache: None,
     };
     let output = press::site(&dist, &settings);
     if let Err(report) = &output {
@@ -298,15 +288,18 @@ fn the_prerendered_site_shows_hostile_front_matter_as_text() {
         contact.contains(r#""email": "newsroom@gazette.example""#),
         "{contact}"
     );
-    // Every compressible file beside its compressed copies, the worker's among them.
-    for file in [
-        "sw.js",
-        "articles/hostile/index.html",
-        "feed.xml",
-        "edition/index.json",
-    ] {
+    // Every compressible file beside its compressed copies, the worker's among them; the
+    // archive's own files, brotli alone.
+    for file in ["sw.js", "feed.xml", "edition/index.json"] {
         assert!(dist.join(format!("{file}.br")).exists(), "{file}.br");
         assert!(dist.join(format!("{file}.gz")).exists(), "{file}.gz");
+    }
+    for file in [
+        "articles/hostile/index.html",
+        "edition/articles/hostile.json",
+    ] {
+        assert!(dist.join(format!("{file}.br")).exists(), "{file}.br");
+        assert!(!dist.join(format!("{file}.gz")).exists(), "{file}.gz");
     }
 }
 
@@ -318,8 +311,8 @@ fn a_worker_without_its_placeholders_stops_the_build() {
     );
     let dist = dir.join("dist");
     fs::create_dir_all(&dist).unwrap();
-    press::edition(&dir, &dist.join("edition")).unwrap();
-    fake_build(&dist);
+    edition(&dir, &dist.join("edition")).unwrap();
+    common::fake_build(&dist);
     fs::write(
         dist.join("sw.js"),
         "self.addEventListener('fetch', () => {});\n",
@@ -337,8 +330,8 @@ fn prerendered_pages_carry_the_edition_s_name_and_the_app_s_titles() {
     );
     let dist = dir.join("dist");
     fs::create_dir_all(&dist).unwrap();
-    press::edition(&dir, &dist.join("edition")).unwrap();
-    fake_build(&dist);
+    edition(&dir, &dist.join("edition")).unwrap();
+    common::fake_build(&dist);
     press::site(&dist, &press::Settings::default()).unwrap();
     let page = |file: &str| fs::read_to_string(dist.join(file)).unwrap();
 
@@ -380,7 +373,7 @@ fn the_output_replaces_only_a_previous_edition() {
     let elsewhere = dir.join("notes");
     fs::create_dir_all(&elsewhere).unwrap();
     fs::write(elsewhere.join("keep.txt"), "mine").unwrap();
-    let output = press::edition(&dir, &elsewhere);
+    let output = edition(&dir, &elsewhere);
     assert!(output.unwrap_err().contains("is not an edition"));
     assert_eq!(
         fs::read_to_string(elsewhere.join("keep.txt")).unwrap(),
@@ -388,7 +381,7 @@ fn the_output_replaces_only_a_previous_edition() {
     );
     // An index.json of something else (a web project's) is not an edition's.
     fs::write(elsewhere.join("index.json"), r#"{"name": "notes"}"#).unwrap();
-    let output = press::edition(&dir, &elsewhere);
+    let output = edition(&dir, &elsewhere);
     assert!(output
         .unwrap_err()
         .contains("keep.txt is not part of this one"));
@@ -398,7 +391,7 @@ fn the_output_replaces_only_a_previous_edition() {
     let out = dir.join("out");
     let with_slash = PathBuf::from(format!("{}/", out.display()));
     for _ in 0..2 {
-        let output = press::edition(&dir, &with_slash);
+        let output = edition(&dir, &with_slash);
         if let Err(report) = &output {
             panic!("{report}");
         }
@@ -410,7 +403,7 @@ fn the_output_replaces_only_a_previous_edition() {
     fs::create_dir_all(cut.join("articles")).unwrap();
     fs::write(cut.join("articles/a.json"), "{\"half").unwrap();
     fs::write(cut.join(".index.json.press-tmp"), "").unwrap();
-    if let Err(report) = press::edition(&dir, &cut) {
+    if let Err(report) = edition(&dir, &cut) {
         panic!("{report}");
     }
     assert_eq!(
@@ -421,7 +414,7 @@ fn the_output_replaces_only_a_previous_edition() {
     // But not when it holds a file this edition would not write, which press would remove.
     fs::remove_file(cut.join("index.json")).unwrap();
     fs::write(cut.join("articles/gone.json"), "{}").unwrap();
-    let refused = press::edition(&dir, &cut).unwrap_err();
+    let refused = edition(&dir, &cut).unwrap_err();
     assert!(
         refused.contains("articles/gone.json is not part of this one"),
         "{refused}"
@@ -458,7 +451,7 @@ fn section_slugs_are_checked_before_they_become_folders() {
             format!(r#"{{"title": "T", "tagline": "t", "sections": [{sections}]}}"#),
         )
         .unwrap();
-        let output = press::edition(&dir, &dir.join("out"));
+        let output = edition(&dir, &dir.join("out"));
         output.unwrap_err()
     };
     let report = edition(r#"{"slug": "law", "name": "Law", "descrption": "a typo"}"#);
@@ -494,7 +487,7 @@ fn publishing_a_story_leaves_every_full_chunk_as_it_was() {
             .collect();
         let dir = content(name, &pairs);
         let out = dir.join("out");
-        if let Err(report) = press::edition(&dir, &out) {
+        if let Err(report) = edition(&dir, &out) {
             panic!("{report}");
         }
         out
