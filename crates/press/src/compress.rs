@@ -77,14 +77,7 @@ pub fn write(dist: &Path, archive: &[(PathBuf, Stamp)]) -> Result<String, String
                     .map_err(|e| format!("{}: {e}", path.display()))
             };
             if archive {
-                write(".br", brotli(&bytes, QUICK))?;
-                // One an older press made would be sent, stale, to a client asking for gzip.
-                match fs::remove_file(copy(".gz")) {
-                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                        return Err(format!("{}: {error}", path.display()))
-                    }
-                    _ => {}
-                }
+                archive_copy(&path, &bytes)?;
             } else {
                 write(".br", brotli(&bytes, THOROUGH.0))?;
                 write(".gz", gzip(&bytes, THOROUGH.1).map_err(|e| e.to_string())?)?;
@@ -99,6 +92,25 @@ pub fn write(dist: &Path, archive: &[(PathBuf, Stamp)]) -> Result<String, String
         THOROUGH.1,
         QUICK,
     ))
+}
+
+/// Writes the compressed copy of one of the archive's files at `path` from its `bytes`, as soon as
+/// it is written, rather than read it back.
+pub fn archive_copy(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let copy = |extension: &str| {
+        let mut name = path.to_path_buf().into_os_string();
+        name.push(extension);
+        PathBuf::from(name)
+    };
+    crate::sync::put(&copy(".br"), &brotli(bytes, QUICK))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    // One an older press made would be sent, stale, to a client asking for gzip.
+    match fs::remove_file(copy(".gz")) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("{}: {error}", path.display()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Whether the compressed `copies` of a file that stands as `stamp` must be made: one is missing or

@@ -26,25 +26,50 @@ pub struct Story<'a> {
 /// case) or the section (worth one), newest first among equals, as indices into `stories`.
 pub fn related(stories: &[Story]) -> Vec<Vec<usize>> {
     let lists = Lists::new(stories);
+    // Each thread marks the stories it has weighed for the story at hand with that story's
+    // position, so a story in several of its lists is weighed once, with nothing to sort or clear.
     (0..stories.len())
         .into_par_iter()
-        .map(|at| {
-            let mut near: Vec<usize> = lists
-                .places(at)
-                .flat_map(|(members, place)| {
+        .map_init(
+            || vec![usize::MAX; stories.len()],
+            |weighed, at| {
+                let mut best = Best::default();
+                for (members, place) in lists.places(at) {
                     let newest = members.get(..REACH.min(members.len())).unwrap_or_default();
                     let around =
                         place.saturating_sub(REACH)..(place + REACH + 1).min(members.len());
-                    newest.iter().chain(members.get(around).unwrap_or_default())
-                })
-                .copied()
-                .filter(|&other| other != at)
-                .collect();
-            near.sort_unstable();
-            near.dedup();
-            lists.best(at, near)
-        })
+                    for &other in newest.iter().chain(members.get(around).unwrap_or_default()) {
+                        match weighed.get_mut(other) {
+                            Some(mark) if *mark != at && other != at => {
+                                *mark = at;
+                                best.offer(lists.score(at, other), other);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                best.0.into_iter().map(|(_, other)| other).collect()
+            },
+        )
         .collect()
+}
+
+/// The `RELATED` best stories offered so far, best first: the highest score, then the newest.
+#[derive(Default)]
+struct Best(Vec<(Reverse<usize>, usize)>);
+
+impl Best {
+    fn offer(&mut self, score: usize, other: usize) {
+        if score == 0 {
+            return;
+        }
+        let offered = (Reverse(score), other);
+        let at = self.0.partition_point(|kept| *kept < offered);
+        if at < RELATED {
+            self.0.insert(at, offered);
+            self.0.truncate(RELATED);
+        }
+    }
 }
 
 /// One list per tag (lowercased) and per section, of the stories in it in order; a list's number
@@ -95,27 +120,12 @@ impl Lists {
             .filter_map(|&(list, place)| Some((self.members.get(list)?.as_slice(), place)))
     }
 
-    /// The best of `candidates` (ascending, so newest first) for the story at `at`.
-    fn best(&self, at: usize, candidates: Vec<usize>) -> Vec<usize> {
+    /// How related the story at `other` is to the one at `at`: two for each tag they share, one
+    /// for the same section.
+    fn score(&self, at: usize, other: usize) -> usize {
         let tags = |story: usize| self.tags.get(story).map_or(&[][..], Vec::as_slice);
         let section = |story: usize| self.section.get(story).map(|&(list, _)| list);
-        let mut scored: Vec<(usize, usize)> = candidates
-            .into_iter()
-            .map(|other| {
-                let shared = shared(tags(at), tags(other));
-                let same_section = usize::from(section(at) == section(other));
-                (2 * shared + same_section, other)
-            })
-            .filter(|&(score, _)| score > 0)
-            .collect();
-        scored.sort_unstable_by_key(|&(score, other)| (Reverse(score), other));
-        // Not `into_iter`: collecting would reuse `scored`'s allocation (room for every candidate)
-        // for three indices, and keep it alive for every story of the archive.
-        scored
-            .iter()
-            .take(RELATED)
-            .map(|&(_, other)| other)
-            .collect()
+        2 * shared(tags(at), tags(other)) + usize::from(section(at) == section(other))
     }
 }
 

@@ -21,7 +21,7 @@ use crate::feed;
 use crate::html::escape;
 use crate::newsroom::Newsroom;
 use crate::prerender::{Content, Renderer};
-use crate::{security, sync, worker};
+use crate::{compress, security, sync, worker};
 use gazette::site::href;
 
 /// Where the site is published.
@@ -197,7 +197,8 @@ pub fn build(
         });
         let body = renderer.page(&page.content, &current);
         let html = render(&template, page, &body, &index, public, &meta_policy)?;
-        put(dist, &page.file, html.as_bytes())
+        let written = put(dist, &page.file, html.as_bytes())?;
+        Ok::<_, String>((html, written))
     };
     // Articles are drawn on every core, each written as soon as it is drawn, each read when its
     // page is drawn and let go after: the archive's bodies are never all in memory at once. A
@@ -216,7 +217,10 @@ pub fn build(
                     .is_some_and(|&(was, drawn)| data == Some(was) && page() == Some(drawn));
             if !unchanged {
                 let article = read_article(&edition, slug)?;
-                draw(&article_page(&index.title, &article))?;
+                let (html, written) = draw(&article_page(&index.title, &article))?;
+                if written {
+                    compress::archive_copy(&dist.join(&file), html.as_bytes())?;
+                }
             }
             let stamps = data
                 .zip(page())
@@ -260,7 +264,9 @@ pub fn build(
         // Drawn one after another: they share the archive's stored value, whose locks Leptos
         // only tries (it is made for one thread), so while one page searched it another found it
         // locked, took it for disposed and aborted. They are few.
-        others.iter().try_for_each(draw)?;
+        for page in &others {
+            draw(page)?;
+        }
         redrawn += others.len();
         let files = whole_site_files(dist, &index, &headlines, public, newsroom, &header_policy)?;
         let written: BTreeSet<PathBuf> = others
@@ -350,12 +356,9 @@ fn whole_site_files(
     Ok(files)
 }
 
-/// Writes `bytes` to `name` in `dist` unless it holds them already.
-fn put(dist: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
-    let path = dist.join(name);
-    sync::put(&path, bytes)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+/// Writes `bytes` to `name` in `dist` unless it holds them already; says whether it wrote.
+fn put(dist: &Path, name: &str, bytes: &[u8]) -> Result<bool, String> {
+    sync::put(&dist.join(name), bytes).map_err(|e| e.to_string())
 }
 
 /// Removes the file `name` and its compressed copies, and its folder if that leaves it empty.

@@ -2,13 +2,14 @@
 //! unchanged file keeps its modification time (and a deploy that compares times or checksums
 //! uploads only what changed), and the caller learns what was added, changed and removed.
 //!
-//! Each file is written beside its place under a temporary name and renamed into it, so no file is
-//! seen half written. The index goes last and removals after it: a reader fetching during the write
-//! gets the old index with files it can still find, though a chunk it names may already hold the
-//! new headlines. Nothing is flushed to disk (no fsync): a power cut can lose what was written. A
-//! run cut short leaves a mix of old and new files, which the next run puts right, since it
-//! compares bytes rather than trusting a record, and removes the temporary files it left. Two
-//! runs into one folder at once fail: each removes the other's temporary files.
+//! Each file that replaces another is written beside its place under a temporary name and renamed
+//! into it, so no file is seen half written; a new one is written in place (see `settle`). The
+//! index goes last and removals after it: a reader fetching during the write gets the old index
+//! with files it can still find, though a chunk it names may already hold the new headlines.
+//! Nothing is flushed to disk (no fsync): a power cut can lose what was written. A run cut short
+//! leaves a mix of old and new files, which the next run puts right, since it compares bytes (and
+//! trusts its record of a file only while the file stands as recorded), and removes the temporary
+//! files it left. Two runs into one folder at once fail: each removes the other's temporary files.
 
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -167,10 +168,35 @@ pub fn put(path: &Path, bytes: &[u8]) -> io::Result<bool> {
 
 /// Leaves the file at `path` if it holds `bytes` already; otherwise writes it, whole or not at all.
 fn settle(path: &Path, bytes: &[u8]) -> io::Result<State> {
-    let same_length = fs::symlink_metadata(path)
+    let existing = fs::symlink_metadata(path);
+    let same_length = existing
+        .as_ref()
         .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
     if same_length && fs::read(path).map_err(|error| naming(path, error))? == bytes {
         return Ok(State::Same);
+    }
+    // A new file is written in place: nothing names it yet (the index, and the pages that list
+    // stories, are written after what they name), and a run cut short leaves bytes the next run
+    // finds different. That spares a rename for each of an archive's files on a first build.
+    if existing.is_err_and(|error| error.kind() == io::ErrorKind::NotFound) {
+        let create = || {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+        };
+        let file = match create() {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                if let Some(folder) = path.parent() {
+                    fs::create_dir_all(folder).map_err(|error| naming(path, error))?;
+                }
+                create()
+            }
+            opened => opened,
+        };
+        let mut file = file.map_err(|error| naming(path, error))?;
+        io::Write::write_all(&mut file, bytes).map_err(|error| naming(path, error))?;
+        return Ok(State::Written);
     }
     if let Some(folder) = path.parent() {
         fs::create_dir_all(folder).map_err(|error| naming(path, error))?;
