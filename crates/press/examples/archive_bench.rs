@@ -1,6 +1,7 @@
 //! Press at archive scale: generates deterministic content of each size in the content format,
-//! builds the bundle and the site from it, then rebuilds after one edited article, after one new
-//! article and with nothing changed, and prints a table. Run by `.ci/bench-press`, which first
+//! builds the bundle and the site from it into a fresh copy of the app, then builds again over that
+//! site and press's record of it after one edited article, after one new article and with nothing
+//! changed, and prints a table. Run by `.ci/bench-press`, which first
 //! builds the app (without the hooks) into `target/press-bench/template`.
 //!
 //!   cargo run --release -p press --example archive_bench -- [sizes...]
@@ -71,12 +72,12 @@ fn main() -> Result<(), String> {
         let work = root.join(size.to_string());
         let content = work.join("content");
         generate(&content, size).map_err(|e| format!("{}: {e}", content.display()))?;
-        let full = build(&template, &content, &work)?;
+        let full = build(&template, &content, &work, Start::Clean)?;
         edit(&content, size / 2).map_err(|e| e.to_string())?;
-        let edited = build(&template, &content, &work)?;
+        let edited = build(&template, &content, &work, Start::Over)?;
         article(&content, size, "2099-01-01").map_err(|e| e.to_string())?;
-        let added = build(&template, &content, &work)?;
-        let unchanged = build(&template, &content, &work)?;
+        let added = build(&template, &content, &work, Start::Over)?;
+        let unchanged = build(&template, &content, &work, Start::Over)?;
         let _ = writeln!(
             table,
             "| {size} | {:.1} s | {:.1} s | {:.1} s | {} MB | {} | {:.1} s | {:.1} s | {:.1} s |",
@@ -102,15 +103,29 @@ struct Build {
     files: usize,
 }
 
-/// The two steps a Trunk build runs, on a fresh copy of the app, as the hooks do.
-fn build(template: &Path, content: &Path, work: &Path) -> Result<Build, String> {
+/// Where a build starts.
+#[derive(PartialEq)]
+enum Start {
+    /// From a fresh copy of the app and no record, as a Trunk build's hooks do the first time.
+    Clean,
+    /// Over the site and record the last build left, as a newsroom republishes.
+    Over,
+}
+
+/// The two steps a Trunk build runs, as the hooks do.
+fn build(template: &Path, content: &Path, work: &Path, start: Start) -> Result<Build, String> {
     let site = work.join("site");
-    if site.exists() {
-        fs::remove_dir_all(&site).map_err(|e| e.to_string())?;
+    let record = work.join("record");
+    if start == Start::Clean {
+        for folder in [&site, &record] {
+            if folder.exists() {
+                fs::remove_dir_all(folder).map_err(|e| e.to_string())?;
+            }
+        }
+        copy(template, &site).map_err(|e| format!("copying the app: {e}"))?;
     }
-    copy(template, &site).map_err(|e| format!("copying the app: {e}"))?;
-    let (bundle, bundle_kb) = child("edition", content, &site.join("edition"))?;
-    let (seconds, site_kb) = child("site", &site, content)?;
+    let (bundle, bundle_kb) = child("edition", content, &site.join("edition"), &record)?;
+    let (seconds, site_kb) = child("site", &site, content, &record)?;
     Ok(Build {
         bundle,
         site: seconds,
@@ -119,9 +134,10 @@ fn build(template: &Path, content: &Path, work: &Path) -> Result<Build, String> 
     })
 }
 
-fn child(step: &str, first: &Path, second: &Path) -> Result<(f64, u64), String> {
+fn child(step: &str, first: &Path, second: &Path, record: &Path) -> Result<(f64, u64), String> {
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let output = Command::new(me)
+        .env("PRESS_CACHE", record)
         .args(["--step", step])
         .arg(first)
         .arg(second)
@@ -150,6 +166,7 @@ fn step_in_child(step: &str, first: &Path, second: &Path) -> Result<(), String> 
             first,
             &press::Settings {
                 content: Some(second.to_owned()),
+                cache: Some(press::cache_folder()),
                 ..press::Settings::default()
             },
         )?,

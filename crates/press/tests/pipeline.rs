@@ -289,7 +289,7 @@ fn the_prerendered_site_shows_hostile_front_matter_as_text() {
         "{contact}"
     );
     // Every compressible file beside its compressed copies, the worker's among them; the
-    // archive's own files, brotli alone.
+    // archive's own files, gzip alone.
     for file in ["sw.js", "feed.xml", "edition/index.json"] {
         assert!(dist.join(format!("{file}.br")).exists(), "{file}.br");
         assert!(dist.join(format!("{file}.gz")).exists(), "{file}.gz");
@@ -298,8 +298,8 @@ fn the_prerendered_site_shows_hostile_front_matter_as_text() {
         "articles/hostile/index.html",
         "edition/articles/hostile.json",
     ] {
-        assert!(dist.join(format!("{file}.br")).exists(), "{file}.br");
-        assert!(!dist.join(format!("{file}.gz")).exists(), "{file}.gz");
+        assert!(dist.join(format!("{file}.gz")).exists(), "{file}.gz");
+        assert!(!dist.join(format!("{file}.br")).exists(), "{file}.br");
     }
 }
 
