@@ -84,7 +84,7 @@ pub fn nginx(dist: &Path, root: &str, listen: &str) -> Result<String, String> {
          # without it, delete that line and browsers get the .gz copies.\n\
          server {{\n    listen {listen};\n    root {root};\n    index index.html;\n    charset utf-8;\n\
          \x20   # Redirects keep the address the reader used (a proxy's host and port).\n    absolute_redirect off;\n\
-         \x20   # press writes a .br and a .gz beside every compressible file.\n    brotli_static on;\n    gzip_static on;\n    gzip_vary on;\n\
+         \x20   # press writes a .br and a .gz beside the app and its pages, a .gz beside the archive's.\n    brotli_static on;\n    gzip_static on;\n    gzip_vary on;\n\
          \x20   error_page 404 {base}404.html;\n\n"
     );
     if base != "/" {
@@ -131,7 +131,7 @@ pub fn caddy(dist: &Path, root: &str, address: &str) -> Result<String, String> {
     };
     let mut out = format!(
         "# Written by `press host caddy` from this build's _headers: the site at {base}, its files at\n\
-         # {root}{base}. Caddy sends the .br and .gz copies press writes beside each file.\n\
+         # {root}{base}. Caddy sends the .br and .gz copies press writes beside the files.\n\
          {address} {{\n\troot * {root}\n\trespond {base}_headers 404\n"
     );
     if base != "/" {

@@ -4,12 +4,14 @@
 //!   press edition <content folder> <output folder>
 //!       Checks every article and writes the edition bundle, or reports every problem (file:line)
 //!       and writes nothing. Over a previous edition it writes only the files whose bytes change
-//!       and lists what it added, changed and removed.
+//!       and lists what it added, changed and removed, and reads again only the articles that
+//!       changed since its last run into that folder.
 //!   press site <built site folder> [<content folder>]
 //!       Prerenders every page of the built app over its edition, and writes the feed, the
 //!       sitemap, 404.html, the security headers, contact.json (with the newsroom's address from
-//!       the content folder's newsroom.json), the service worker's values, and a .br and .gz
-//!       copy of every compressible file. Reads the
+//!       the content folder's newsroom.json), the service worker's values, and compressed copies
+//!       (.br and .gz beside the app and its pages, .gz beside the archive's own files). Over its
+//!       last run into that folder, it draws and compresses only what changed. Reads the
 //!       environment:
 //!         TRUNK_PUBLIC_URL         where the site is published: a path (/news/) or a full URL
 //!                                  (set by Trunk from --public-url)
@@ -19,6 +21,9 @@
 //!       Prints a server configuration for the built site, from its _headers: for nginx, a
 //!       `server` block listening on <listen address> (80); for Caddy, a site block for it (:80).
 //!       The host keeps the site's files at <document root><the site's path>.
+//!
+//! What press learns in a run is kept for the next in `target/press` (or the folder `PRESS_CACHE`
+//! names), one record per output folder; see `cache.rs`.
 
 // The app's page views, rendered here, nest deeply enough to need a deeper type limit.
 #![recursion_limit = "256"]
