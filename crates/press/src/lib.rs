@@ -171,7 +171,9 @@ pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
     }
     let folder = settings.cache.as_deref();
     let app_record = folder.map(|folder| cache::Cache::of_inputs(folder, "app", dist));
-    let app = site::App::read(dist, load(app_record.as_ref(), &mut report))?;
+    let recorded = load(app_record.as_ref(), &mut report);
+    // With why a record was not used, when that is why.
+    let app = site::App::read(dist, recorded).map_err(|error| format!("{report}{error}"))?;
     let record = folder.map(|folder| cache::Cache::new(folder, "site", dist));
     let drawn = load(record.as_ref(), &mut report);
     let built = site::build(

@@ -347,9 +347,105 @@ proptest! {
             let (edition_again, site_again) = publish(&newsroom.dir, &out, &record);
             prop_assert!(edition_again.contains("(0 read as Markdown"), "{}", edition_again);
             prop_assert!(edition_again.contains("0 added, 0 changed, 0 removed"), "{}", edition_again);
-            prop_assert!(site_again.contains("pages drawn") || site_again.contains(" drawn, the others unchanged"), "{}", site_again);
+            prop_assert!(site_again.contains("(0 drawn, the others unchanged)"), "{}", site_again);
             prop_assert!(tree(&out) == after, "a run with nothing changed touched the site:\n{}\n{}", edition_again, site_again);
         }
         fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+/// The records in `folder` whose names start with `kind`.
+fn records(folder: &Path, kind: &str) -> Vec<PathBuf> {
+    fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(kind)
+        })
+        .collect()
+}
+
+#[test]
+fn a_damaged_or_foreign_record_is_ignored_and_a_clean_build_follows() {
+    let dir = std::env::temp_dir().join(format!("press-records-{}", std::process::id()));
+    let mut newsroom = Newsroom::new(dir.join("content"));
+    let (out, record) = (dir.join("out"), dir.join("record"));
+    let (clean, clean_record) = (dir.join("clean"), dir.join("clean-record"));
+    let (other, other_record) = (dir.join("other"), dir.join("other-record"));
+    new_app(&out);
+    publish(&newsroom.dir, &out, &record);
+    new_app(&other);
+    publish(&newsroom.dir, &other, &other_record);
+
+    type Damage = fn(&Path, &Path);
+    let damages: [(&str, Damage); 4] = [
+        ("cut short", |file, _| {
+            let bytes = fs::read(file).unwrap();
+            fs::write(file, &bytes[..bytes.len() / 2]).unwrap();
+        }),
+        ("a byte changed", |file, _| {
+            let mut bytes = fs::read(file).unwrap();
+            let last = bytes.len() - 1;
+            bytes[last] ^= 1;
+            fs::write(file, bytes).unwrap();
+        }),
+        ("not a record", |file, _| fs::write(file, "{}").unwrap()),
+        ("another folder's", |file, other| {
+            fs::copy(other, file).unwrap();
+        }),
+    ];
+    for (which, (damage, harm)) in damages.iter().enumerate() {
+        newsroom.apply(&Edit::Revise {
+            which,
+            impact: 10 + which as u8,
+        });
+        for kind in ["edition", "site"] {
+            let theirs = records(&other_record, kind).pop().unwrap();
+            for file in records(&record, kind) {
+                harm(&file, &theirs);
+            }
+        }
+        let (edition, site) = publish(&newsroom.dir, &out, &record);
+        for report in [&edition, &site] {
+            assert!(report.contains("was ignored"), "{damage}: {report}");
+        }
+        let all = newsroom.stories.len();
+        assert!(
+            edition.contains(&format!("({all} read as Markdown")),
+            "{damage}: {edition}"
+        );
+
+        let _ = fs::remove_dir_all(&clean_record);
+        new_app(&clean);
+        publish(&newsroom.dir, &clean, &clean_record);
+        let bytes = |dir: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
+            tree(dir)
+                .into_iter()
+                .map(|(path, (bytes, _))| (path, bytes))
+                .collect()
+        };
+        assert!(
+            bytes(&out) == bytes(&clean),
+            "{damage}: not what a clean build makes"
+        );
+    }
+
+    // Without the app's own files, which only a fresh build has, press says so and stops.
+    for file in records(&record, "app") {
+        fs::write(file, "damaged").unwrap();
+    }
+    let settings = press::Settings {
+        content: Some(newsroom.dir.clone()),
+        cache: Some(record.clone()),
+        ..press::Settings::default()
+    };
+    let refused = press::site(&out, &settings).unwrap_err();
+    assert!(
+        refused.contains("was ignored") && refused.contains("run press on a fresh build"),
+        "{refused}"
+    );
+    fs::remove_dir_all(&dir).unwrap();
 }
