@@ -124,6 +124,7 @@ fn build(template: &Path, content: &Path, work: &Path, start: Start) -> Result<B
         }
         copy(template, &site).map_err(|e| format!("copying the app: {e}"))?;
     }
+    settle_disk();
     let (bundle, bundle_kb) = child("edition", content, &site.join("edition"), &record)?;
     let (seconds, site_kb) = child("site", &site, content, &record)?;
     Ok(Build {
@@ -132,6 +133,13 @@ fn build(template: &Path, content: &Path, work: &Path, start: Start) -> Result<B
         peak_kb: bundle_kb.max(site_kb),
         files: count(&site),
     })
+}
+
+/// Waits for what earlier steps (or the generator) wrote to reach the disk, so that writing is
+/// charged to the step that does it, not to the next one. Best effort: where there is no `sync`
+/// command the figures include some of it.
+fn settle_disk() {
+    let _ = Command::new("sync").status();
 }
 
 fn child(step: &str, first: &Path, second: &Path, record: &Path) -> Result<(f64, u64), String> {

@@ -32,7 +32,7 @@ const MAGIC: &str = "gazette-press-cache 1";
 impl Cache {
     /// The record of `kind` (`edition`, `site`) for the output folder `out`, which exists.
     pub fn new(folder: &Path, kind: &str, out: &Path) -> Self {
-        let out = fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+        let out = resolved(out);
         let place = hash(out.as_os_str().as_encoded_bytes());
         Self {
             file: folder.join(format!("{kind}-{:016x}", place as u64)),
@@ -98,6 +98,26 @@ impl Cache {
 
     pub fn path(&self) -> &Path {
         &self.file
+    }
+}
+
+/// The one name of the folder `out`, whether or not it exists yet: the first run into a new folder
+/// and the next must find the same record.
+fn resolved(out: &Path) -> PathBuf {
+    let mut existing = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let mut below = Vec::new();
+    loop {
+        if let Ok(mut path) = fs::canonicalize(&existing) {
+            path.extend(below.iter().rev());
+            return path;
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                below.push(name.to_owned());
+                existing = parent.to_path_buf();
+            }
+            _ => return out.to_path_buf(),
+        }
     }
 }
 
@@ -186,6 +206,35 @@ mod tests {
         assert!(cache.load::<Vec<u32>>().is_err());
         fs::write(cache.path(), "[1, 2, 3]").unwrap();
         assert!(cache.load::<Vec<u32>>().is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_has_one_record_before_and_after_it_exists() {
+        let dir = folder("names");
+        fs::create_dir_all(dir.join("real")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.join("real"), dir.join("link")).unwrap();
+        let cache = dir.join("cache");
+        let roundabout = [dir.join("out/../new"), dir.join("link/new")];
+        let before: Vec<PathBuf> = roundabout
+            .iter()
+            .map(|out| Cache::new(&cache, "site", out).path().to_owned())
+            .collect();
+        fs::create_dir_all(dir.join("new")).unwrap();
+        fs::create_dir_all(dir.join("real/new")).unwrap();
+        for (out, before) in roundabout.iter().zip(before) {
+            assert_eq!(
+                Cache::new(&cache, "site", out).path(),
+                before,
+                "{}",
+                out.display()
+            );
+        }
+        assert_eq!(
+            Cache::new(&cache, "site", &dir.join("new")).path(),
+            Cache::new(&cache, "site", &roundabout[0]).path()
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 
