@@ -59,7 +59,7 @@ use std::path::{Path, PathBuf};
 pub fn edition(content: &Path, out: &Path, cache: &Path) -> Result<String, String> {
     let mut report = String::new();
     // A folder with no edition in it has nothing for a record to describe.
-    let record = cache::Cache::new(cache, "edition", out);
+    let record = cache::Cache::new(cache, "edition", &published(out));
     let known = if holds_an_index(out) {
         load::<known::Known>(Some(&record), &mut report)
     } else {
@@ -99,6 +99,25 @@ pub fn edition(content: &Path, out: &Path, cache: &Path) -> Result<String, Strin
         describe(&changes, over_previous)
     ));
     Ok(report)
+}
+
+/// The folder whose record describes `out`: where Trunk moves it once the build succeeds, when
+/// press runs in a Trunk hook on its staging folder. Trunk moves files by renaming, which keeps what
+/// the record holds of them (size, time, inode), so press run by hand over `dist/` afterwards finds
+/// the record of the build that made it.
+fn published(out: &Path) -> PathBuf {
+    let trunk = |name: &str| std::env::var_os(name).map(PathBuf::from);
+    moved(out, trunk("TRUNK_STAGING_DIR"), trunk("TRUNK_DIST_DIR"))
+}
+
+/// Where `out` is once the folder `from` is moved to `to`.
+fn moved(out: &Path, from: Option<PathBuf>, to: Option<PathBuf>) -> PathBuf {
+    match (from, to) {
+        (Some(from), Some(to)) => out
+            .strip_prefix(&from)
+            .map_or_else(|_| out.to_path_buf(), |inside| to.join(inside)),
+        _ => out.to_path_buf(),
+    }
 }
 
 /// Says that a record could not be used, and why.
@@ -170,11 +189,12 @@ pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
         report.push('\n');
     }
     let folder = settings.cache.as_deref();
-    let app_record = folder.map(|folder| cache::Cache::of_inputs(folder, "app", dist));
+    let place = published(dist);
+    let app_record = folder.map(|folder| cache::Cache::of_inputs(folder, "app", &place));
     let recorded = load(app_record.as_ref(), &mut report);
     // With why a record was not used, when that is why.
     let app = site::App::read(dist, recorded).map_err(|error| format!("{report}{error}"))?;
-    let record = folder.map(|folder| cache::Cache::new(folder, "site", dist));
+    let record = folder.map(|folder| cache::Cache::new(folder, "site", &place));
     let drawn = load(record.as_ref(), &mut report);
     let built = site::build(
         dist,
@@ -304,4 +324,25 @@ fn describe(changes: &sync::Changes, over_previous: bool) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trunk_hooks_record_is_kept_for_the_folder_trunk_moves_its_work_to() {
+        let (stage, dist) = (Some("/site/dist/.stage".into()), Some("/site/dist".into()));
+        let cases = [
+            ("/site/dist/.stage/edition", "/site/dist/edition"),
+            ("/site/dist/.stage", "/site/dist"),
+            ("/elsewhere/edition", "/elsewhere/edition"),
+        ];
+        for (out, kept) in cases {
+            let found = moved(Path::new(out), stage.clone(), dist.clone());
+            assert_eq!(found, PathBuf::from(kept));
+        }
+        let alone = moved(Path::new("/site/dist/.stage/edition"), None, None);
+        assert_eq!(alone, PathBuf::from("/site/dist/.stage/edition"));
+    }
 }
