@@ -204,6 +204,10 @@ pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
         &newsroom,
         drawn,
     )?;
+    if let Some(warning) = &built.warning {
+        report.push_str(warning);
+        report.push('\n');
+    }
     report.push_str(&format!(
         "press: {} pages prerendered for {} ({} drawn, the others unchanged)\n",
         built.pages, public.url, built.drawn

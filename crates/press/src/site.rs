@@ -99,6 +99,9 @@ struct Page<'a> {
 pub struct Drawn {
     /// A hash of everything an article's page is drawn from besides its article.
     common: u128,
+    /// Where the site was published and the contact service it used, to notice a run by hand
+    /// without the build's settings.
+    settings: (String, Option<String>),
     /// Each article's page, by slug: the stamps of its data file and of the page as drawn.
     pages: HashMap<String, (Stamp, Stamp)>,
     /// A hash of everything the other files are made from, and each of them as written.
@@ -148,6 +151,8 @@ pub struct Built {
     pub record: Option<Drawn>,
     /// Each article's data file and page, by its path in the site, as they stand.
     pub archive: Vec<(PathBuf, Stamp)>,
+    /// What the reader of the report should know: settings other than the last run's.
+    pub warning: Option<String>,
 }
 
 /// Draws the site into `dist` over what the last run `drawn` there.
@@ -183,6 +188,16 @@ pub fn build(
     };
     let before = drawn.unwrap_or_default();
     let same_common = before.common == common;
+    let settings = (public.url.clone(), contact_service.map(str::to_owned));
+    let warning = (before.common != 0 && before.settings != settings).then(|| {
+        let (url, service) = &before.settings;
+        format!(
+            "press: warning: the last run drew this site for {url} with the contact service {}; this one for {} with {}: every page is drawn again (set TRUNK_PUBLIC_URL, GAZETTE_SITE_ORIGIN and GAZETTE_CONTACT_SERVICE as the build did)",
+            service.as_deref().unwrap_or("of contact.json"),
+            settings.0,
+            settings.1.as_deref().unwrap_or("of contact.json"),
+        )
+    });
 
     // Made only if some page is drawn: it holds the whole archive's headlines for the pages that
     // list stories.
@@ -308,6 +323,7 @@ pub fn build(
         .collect();
     let drawn = Drawn {
         common,
+        settings,
         pages,
         listing,
     };
@@ -316,6 +332,7 @@ pub fn build(
         drawn: redrawn,
         record: (drawn != before).then_some(drawn),
         archive,
+        warning,
     })
 }
 

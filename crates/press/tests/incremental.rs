@@ -449,3 +449,33 @@ fn a_damaged_or_foreign_record_is_ignored_and_a_clean_build_follows() {
     );
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_run_without_the_builds_settings_says_so() {
+    let dir = std::env::temp_dir().join(format!("press-settings-{}", std::process::id()));
+    let newsroom = Newsroom::new(dir.join("content"));
+    let (out, record) = (dir.join("out"), dir.join("record"));
+    new_app(&out);
+    let built = press::Settings {
+        public_url: Some("/news/".to_owned()),
+        content: Some(newsroom.dir.clone()),
+        cache: Some(record.clone()),
+        ..press::Settings::default()
+    };
+    press::edition(&newsroom.dir, &out.join("edition"), &record).unwrap();
+    let first = press::site(&out, &built).unwrap();
+    assert!(!first.contains("warning: the last run"), "{first}");
+    let again = press::site(&out, &built).unwrap();
+    assert!(!again.contains("warning: the last run"), "{again}");
+
+    let by_hand = press::Settings {
+        public_url: None,
+        ..built
+    };
+    let report = press::site(&out, &by_hand).unwrap();
+    assert!(
+        report.contains("the last run drew this site for https://gazette.example/news/"),
+        "{report}"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
