@@ -121,5 +121,16 @@ for (const [kind, port] of [['nginx', 4176], ['caddy', 4177]]) {
         expect(headers['cache-control'], encoding).toBe('public, max-age=31536000, immutable');
       }
     });
+
+    test("the archive's pages and data go as their gzip copy, to a browser that prefers brotli too", async () => {
+      const slug = 'mathematics-in-machine-learning';
+      for (const [path, file] of [[`articles/${slug}/`, `articles/${slug}/index.html`], [`edition/articles/${slug}.json`, `edition/articles/${slug}.json`]]) {
+        expect(existsSync(join(dist, `${file}.br`)), file).toBe(false);
+        const { headers, body } = await raw(`${origin}/news/${path}`, 'br, gzip');
+        expect(headers['content-encoding'], path).toBe('gzip');
+        expect(body.equals(readFileSync(join(dist, `${file}.gz`))), path).toBe(true);
+        expect(headers.vary, path).toMatch(/Accept-Encoding/i);
+      }
+    });
   });
 }
