@@ -30,7 +30,7 @@ pub struct Cache {
 const MAGIC: &str = "gazette-press-cache 1";
 
 impl Cache {
-    /// The record of `kind` (`edition`, `site`) for the output folder `out`, which exists.
+    /// The record of `kind` (`edition`, `site`) for the output folder `out`, made yet or not.
     pub fn new(folder: &Path, kind: &str, out: &Path) -> Self {
         let out = resolved(out);
         let place = hash(out.as_os_str().as_encoded_bytes());

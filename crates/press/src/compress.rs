@@ -1,7 +1,8 @@
 //! Precompressed copies: `<file>.br` (brotli) and `<file>.gz` (gzip) beside every
-//! compressible file of the built site (the archive's own files get the gzip copy alone), which nginx (`brotli_static`, `gzip_static`), Caddy
-//! (`precompressed`) and most CDNs send as they are. Compressing on the fly, hosts use faster,
-//! weaker settings (issue 17 measured nginx's brotli at level 6: the wasm 291 KiB, not 259).
+//! compressible file of the built site (the archive's own files get the gzip copy alone), which
+//! nginx (`brotli_static`, `gzip_static`), Caddy (`precompressed`) and most CDNs send as they are.
+//! Compressing on the fly, hosts use faster, weaker settings (issue 17 measured nginx's brotli at
+//! level 6: the wasm 291 KiB, not 259).
 
 use crate::cache::Stamp;
 use rayon::prelude::*;
@@ -40,12 +41,13 @@ const ARCHIVE: [&str; 2] = ["articles", "edition/articles"];
 /// since they were made, on every core; says how many. The folders of `ARCHIVE`, too large to
 /// search for each run, are left to `archive`: each of their files, as it stands.
 pub fn write(dist: &Path, archive: &[(PathBuf, Stamp)]) -> Result<String, String> {
-    let listed = walk(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let listed =
+        crate::sync::entries(dist, &ARCHIVE).map_err(|e| format!("{}: {e}", dist.display()))?;
     // A file found here is looked at on the thread that compresses it.
     let mut files: Vec<(PathBuf, Option<Stamp>)> = listed
         .into_iter()
-        .filter(|file| compressible(file))
-        .map(|file| (file, None))
+        .filter(|(file, _)| compressible(file))
+        .map(|(file, _)| (file, None))
         .collect();
     files.extend(
         archive
@@ -57,31 +59,26 @@ pub fn write(dist: &Path, archive: &[(PathBuf, Stamp)]) -> Result<String, String
         .par_iter()
         .map(|(file, stamp)| {
             let path = dist.join(file);
-            let copy = |extension: &str| {
-                let mut name = path.clone().into_os_string();
-                name.push(extension);
-                PathBuf::from(name)
-            };
+            let [br, gz] = copies(&path);
             let archive = of_the_archive(file);
-            let copies = if archive {
-                vec![copy(".gz")]
+            let made = if archive {
+                vec![gz.clone()]
             } else {
-                vec![copy(".br"), copy(".gz")]
+                vec![br.clone(), gz.clone()]
             };
             let stamp = stamp.or_else(|| Stamp::of(&path));
-            if !stale(stamp, &copies) {
+            if !stale(stamp, &made) {
                 return Ok(0);
             }
             let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let write = |extension: &str, compressed: Vec<u8>| {
-                crate::sync::put(&copy(extension), &compressed)
-                    .map_err(|e| format!("{}: {e}", path.display()))
+            let write = |copy: &Path, compressed: Vec<u8>| {
+                crate::sync::put(copy, &compressed).map_err(|e| format!("{}: {e}", path.display()))
             };
             if archive {
                 archive_copy(&path, &bytes)?;
             } else {
-                write(".br", brotli(&bytes, THOROUGH.0))?;
-                write(".gz", gzip(&bytes, THOROUGH.1).map_err(|e| e.to_string())?)?;
+                write(&br, brotli(&bytes, THOROUGH.0))?;
+                write(&gz, gzip(&bytes, THOROUGH.1).map_err(|e| e.to_string())?)?;
             }
             Ok(1)
         })
@@ -98,20 +95,33 @@ pub fn write(dist: &Path, archive: &[(PathBuf, Stamp)]) -> Result<String, String
 /// Writes the compressed copy of one of the archive's files at `path` from its `bytes`, as soon as
 /// it is written, rather than read it back.
 pub fn archive_copy(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let copy = |extension: &str| {
-        let mut name = path.to_path_buf().into_os_string();
-        name.push(extension);
-        PathBuf::from(name)
-    };
+    let [old, gz] = copies(path);
     let failed = |error: std::io::Error| format!("{}: {error}", path.display());
-    crate::sync::put(&copy(".gz"), &gzip(bytes, QUICK).map_err(failed)?).map_err(failed)?;
+    crate::sync::put(&gz, &gzip(bytes, QUICK).map_err(failed)?).map_err(failed)?;
     // One an older press made would be sent, stale, to a client asking for brotli. Looked for
     // first: removing takes the folder's lock, and the archive's folders are busy.
-    let old = copy(".br");
     if Stamp::of(&old).is_some() {
         fs::remove_file(&old).map_err(failed)?;
     }
     Ok(())
+}
+
+/// Where the compressed copies of the file at `path` go: `<file>.br` and `<file>.gz`.
+pub fn copies(path: &Path) -> [PathBuf; 2] {
+    [".br", ".gz"].map(|extension| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(extension);
+        PathBuf::from(name)
+    })
+}
+
+/// The file that `path` is the compressed copy of, if it is one.
+pub fn copy_of(path: &Path) -> Option<PathBuf> {
+    let name = path.to_str()?;
+    let file = name
+        .strip_suffix(".br")
+        .or_else(|| name.strip_suffix(".gz"))?;
+    Some(PathBuf::from(file))
 }
 
 /// Whether the compressed `copies` of a file that stands as `stamp` must be made: one is missing or
@@ -124,27 +134,6 @@ fn stale(stamp: Option<Stamp>, copies: &[PathBuf]) -> bool {
     copies
         .iter()
         .any(|copy| Stamp::of(copy).is_none_or(|made| made.modified() < changed))
-}
-
-/// Every file under `dist` but those in the `ARCHIVE` folders, by its path inside it.
-fn walk(dist: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let mut folders = vec![PathBuf::new()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(dist.join(&folder))? {
-            let entry = entry?;
-            let path = folder.join(entry.file_name());
-            // The entry's own type: a link is not followed.
-            if entry.file_type()?.is_dir() {
-                if !ARCHIVE.iter().any(|archive| path == Path::new(archive)) {
-                    folders.push(path);
-                }
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    Ok(files)
 }
 
 /// A file there is one of per article (its page, its data), a chunk of headlines or a sitemap:

@@ -275,7 +275,7 @@ fn previous_edition(out: &Path, bundle: &bundle::Bundle) -> Result<bool, String>
     let ours: HashSet<PathBuf> = bundle.paths().collect();
     let found = sync::listing(out).map_err(|error| error.to_string())?;
     let ours_or_copy = |path: &PathBuf| {
-        ours.contains(path) || sync::copy_of(path).is_some_and(|file| ours.contains(&file))
+        ours.contains(path) || compress::copy_of(path).is_some_and(|file| ours.contains(&file))
     };
     match found
         .iter()

@@ -224,7 +224,7 @@ pub fn cache_classes(
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         // A compressed copy is served as its file, under the file's name: over a site press has
         // already compressed, it is no file of its own.
-        .filter(|name| hashed_by_trunk(name) && crate::sync::copy_of(Path::new(name)).is_none())
+        .filter(|name| hashed_by_trunk(name) && crate::compress::copy_of(Path::new(name)).is_none())
         .collect();
     hashed.sort();
     // The directory itself (`/news/`), and files every build has besides the routes' pages.

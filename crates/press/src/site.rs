@@ -381,9 +381,7 @@ fn put(dist: &Path, name: &str, bytes: &[u8]) -> Result<bool, String> {
 /// Removes the file `name` and its compressed copies, and its folder if that leaves it empty.
 fn remove(dist: &Path, name: &Path) -> Result<(), String> {
     let path = dist.join(name);
-    for extension in ["", ".br", ".gz"] {
-        let mut file = path.clone().into_os_string();
-        file.push(extension);
+    for file in [path.clone()].into_iter().chain(compress::copies(&path)) {
         match fs::remove_file(&file) {
             Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
                 return Err(format!("{}: {error}", path.display()))

@@ -43,7 +43,7 @@ pub fn write<'a>(
     fs::create_dir_all(out).map_err(|error| naming(out, error))?;
     let mut before = HashSet::new();
     let mut links = HashSet::new();
-    for (path, link) in entries(out)? {
+    for (path, link) in entries(out, &[])? {
         // Press writes no links, so one here is foreign: it goes before anything is written, or a
         // file written beneath it would land in the folder it points to.
         if link || is_temporary(&path) {
@@ -86,7 +86,8 @@ pub fn write<'a>(
         }
         now.insert(path);
     }
-    let kept_copy = |path: &Path| copy_of(path).is_some_and(|file| same.contains(&file));
+    let kept_copy =
+        |path: &Path| crate::compress::copy_of(path).is_some_and(|file| same.contains(&file));
     for path in before
         .into_iter()
         .filter(|path| !now.contains(path) && !kept_copy(path))
@@ -106,13 +107,16 @@ pub fn write<'a>(
 
 /// Every file under `out` by its path inside it.
 pub fn listing(out: &Path) -> io::Result<BTreeSet<PathBuf>> {
-    Ok(entries(out)?.into_iter().map(|(path, _)| path).collect())
+    Ok(entries(out, &[])?
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect())
 }
 
-/// Every file under `out` by its path inside it, and whether it is a symbolic link. A link is
-/// listed as a file and never followed, so removing it touches the link, not what it points to
-/// outside `out`.
-fn entries(out: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
+/// Every file under `out` by its path inside it, and whether it is a symbolic link, but those in
+/// the folders `skip` names (paths inside `out`). A link is listed as a file and never followed,
+/// so removing it touches the link, not what it points to outside `out`.
+pub fn entries(out: &Path, skip: &[&str]) -> io::Result<Vec<(PathBuf, bool)>> {
     let mut files = Vec::new();
     let mut folders = vec![out.to_path_buf()];
     while let Some(folder) = folders.pop() {
@@ -121,7 +125,12 @@ fn entries(out: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
             let path = entry.path();
             let kind = entry.file_type().map_err(|error| naming(&path, error))?;
             if kind.is_dir() {
-                folders.push(path);
+                let skipped = path
+                    .strip_prefix(out)
+                    .is_ok_and(|inside| skip.iter().any(|folder| inside == Path::new(folder)));
+                if !skipped {
+                    folders.push(path);
+                }
             } else if let Ok(relative) = path.strip_prefix(out) {
                 files.push((relative.to_path_buf(), kind.is_symlink()));
             }
@@ -134,15 +143,6 @@ fn entries(out: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
 pub enum Output<'a> {
     Bytes(Cow<'a, [u8]>),
     Kept,
-}
-
-/// The file that `path` is the compressed copy of, if it is one.
-pub fn copy_of(path: &Path) -> Option<PathBuf> {
-    let name = path.to_str()?;
-    let file = name
-        .strip_suffix(".br")
-        .or_else(|| name.strip_suffix(".gz"))?;
-    Some(PathBuf::from(file))
 }
 
 /// Whether `path` is a file this module writes before renaming it into place (or left behind by a

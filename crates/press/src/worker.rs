@@ -124,36 +124,15 @@ fn candidates(dist: &Path) -> std::io::Result<Vec<String>> {
         .collect();
     for folder in ["snippets", "icons"] {
         if dist.join(folder).is_dir() {
-            let inside = walk(&dist.join(folder))?;
-            files.extend(inside.into_iter().map(|file| format!("{folder}/{file}")));
+            let inside = crate::sync::entries(&dist.join(folder), &[])?;
+            files.extend(inside.into_iter().map(|(file, _)| {
+                let parts: Vec<_> = file.iter().map(|part| part.to_string_lossy()).collect();
+                format!("{folder}/{}", parts.join("/"))
+            }));
         }
     }
     if dist.join("edition/index.json").is_file() {
         files.push("edition/index.json".to_owned());
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// Every file under `dist`, relative to it, `/`-separated and sorted.
-pub(crate) fn walk(dist: &Path) -> std::io::Result<Vec<String>> {
-    let mut files = Vec::new();
-    let mut folders = vec![dist.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder)? {
-            let entry = entry?;
-            let path = entry.path();
-            // The entry's own type: no second look at the file, and a link is not followed.
-            if entry.file_type()?.is_dir() {
-                folders.push(path);
-            } else if let Ok(relative) = path.strip_prefix(dist) {
-                let parts: Vec<String> = relative
-                    .components()
-                    .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                files.push(parts.join("/"));
-            }
-        }
     }
     files.sort();
     Ok(files)
