@@ -224,32 +224,34 @@ pub fn build(
             let slug = &headline.slug;
             let data = Stamp::of(&edition.join(format!("articles/{slug}.json")));
             let file = Route::Article.file(slug);
-            let page = || Stamp::of(&dist.join(&file));
+            let mut page = Stamp::of(&dist.join(&file));
             let unchanged = same_common
                 && before
                     .pages
                     .get(slug)
-                    .is_some_and(|&(was, drawn)| data == Some(was) && page() == Some(drawn));
+                    .is_some_and(|&(was, drawn)| data == Some(was) && page == Some(drawn));
             if !unchanged {
                 let article = read_article(&edition, slug)?;
                 let (html, written) = draw(&article_page(&index.title, &article))?;
                 if written {
                     compress::archive_copy(&dist.join(&file), html.as_bytes())?;
                 }
+                page = Stamp::of(&dist.join(&file));
             }
             let stamps = data
-                .zip(page())
+                .zip(page)
                 .ok_or_else(|| format!("{file}: gone as it was written"))?;
             Ok((slug.clone(), (stamps, !unchanged)))
         })
         .collect::<Result<_, String>>()?;
-    // An article no longer published loses its page.
-    for slug in before
-        .pages
-        .keys()
-        .filter(|slug| !pages.contains_key(*slug))
-    {
-        remove(dist, Path::new(&Route::Article.file(slug)))?;
+    // An article no longer published loses its page: found by looking, not in the record, which
+    // may have been ignored.
+    let articles = dist.join(Route::Article.segment());
+    for entry in fs::read_dir(&articles).into_iter().flatten().flatten() {
+        let slug = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) && !pages.contains_key(&slug) {
+            remove(dist, Path::new(&Route::Article.file(&slug)))?;
+        }
     }
     let mut redrawn = pages.values().filter(|(_, drawn)| *drawn).count();
     let pages: HashMap<String, (Stamp, Stamp)> = pages

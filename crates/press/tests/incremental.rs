@@ -402,6 +402,11 @@ fn a_damaged_or_foreign_record_is_ignored_and_a_clean_build_follows() {
             which,
             impact: 10 + which as u8,
         });
+        // With no record to say what was published before, a page of a story no longer published
+        // must still go.
+        if which == damages.len() - 1 {
+            newsroom.apply(&Edit::Unpublish { which: 0 });
+        }
         for kind in ["edition", "site"] {
             let theirs = records(&other_record, kind).pop().unwrap();
             for file in records(&record, kind) {
