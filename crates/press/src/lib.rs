@@ -168,10 +168,22 @@ impl Settings {
 /// Prerenders every page of the built app in `dist` over its edition and writes the feed, the
 /// sitemap, 404.html, the security headers and the service worker's values. Says what it did.
 pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
-    let public_url = settings.public_url.as_deref().unwrap_or("/");
-    let public = site::Public::new(public_url, settings.origin.as_deref())?;
     let mut report = String::new();
-    if settings.origin.is_none() && !public_url.contains("://") {
+    let folder = settings.cache.as_deref();
+    let place = published(dist);
+    let app_record = folder.map(|folder| cache::Cache::of_inputs(folder, "app", &place));
+    let recorded = load(app_record.as_ref(), &mut report);
+    let given = site::Published {
+        public_url: settings.public_url.clone(),
+        origin: settings.origin.clone(),
+        contact_service: settings.contact_service.clone(),
+    };
+    // With why a record was not used, when that is why.
+    let app = site::App::read(dist, recorded, given).map_err(|error| format!("{report}{error}"))?;
+    let public_url = app.published.public_url.as_deref().unwrap_or("/");
+    let origin = app.published.origin.as_deref();
+    let public = site::Public::new(public_url, origin)?;
+    if origin.is_none() && !public_url.contains("://") {
         report.push_str(&format!("press: the feed and sitemap use {}; build with --public-url https://<your site>/ for real addresses\n", public.url));
     }
     let (newsroom, warning) = match &settings.content {
@@ -188,19 +200,13 @@ pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
         report.push_str(&warning);
         report.push('\n');
     }
-    let folder = settings.cache.as_deref();
-    let place = published(dist);
-    let app_record = folder.map(|folder| cache::Cache::of_inputs(folder, "app", &place));
-    let recorded = load(app_record.as_ref(), &mut report);
-    // With why a record was not used, when that is why.
-    let app = site::App::read(dist, recorded).map_err(|error| format!("{report}{error}"))?;
     let record = folder.map(|folder| cache::Cache::new(folder, "site", &place));
     let drawn = load(record.as_ref(), &mut report);
     let built = site::build(
         dist,
         &app,
         &public,
-        settings.contact_service.as_deref(),
+        app.published.contact_service.as_deref(),
         &newsroom,
         drawn,
     )?;

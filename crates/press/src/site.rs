@@ -108,18 +108,31 @@ pub struct Drawn {
     listing: (u128, BTreeMap<PathBuf, Stamp>),
 }
 
-/// The app's files press fills in, as Trunk wrote them.
+/// The app's files press fills in, as Trunk wrote them, and where the build published it.
 #[derive(Clone, Default, Serialize, Deserialize)]
 pub struct App {
     /// `index.html`, the template of every page.
     pub template: String,
     /// `sw.js`, with its placeholders.
     pub worker: String,
+    pub published: Published,
+}
+
+/// Where a build is published: `TRUNK_PUBLIC_URL`, `GAZETTE_SITE_ORIGIN` and
+/// `GAZETTE_CONTACT_SERVICE` (see lib.rs).
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Published {
+    pub public_url: Option<String>,
+    pub origin: Option<String>,
+    pub contact_service: Option<String>,
 }
 
 impl App {
-    /// Read from a fresh build in `dist`, or else as `recorded` by the run that drew into it.
-    pub fn read(dist: &Path, recorded: Option<App>) -> Result<Self, String> {
+    /// Read from a fresh build in `dist`, published as `given` says; or else as `recorded` by the
+    /// run that drew into it, published where that build was unless `given` says otherwise. The
+    /// build's scripts load from its public URL: a run by hand over it without the build's
+    /// settings must not draw the pages for another.
+    pub fn read(dist: &Path, recorded: Option<App>, given: Published) -> Result<Self, String> {
         let template_path = dist.join("index.html");
         let template = fs::read_to_string(&template_path)
             .map_err(|e| format!("{}: {e}", template_path.display()))?;
@@ -131,8 +144,23 @@ impl App {
                     worker_path.display()
                 )
             })?;
-            return Ok(Self { template, worker });
+            return Ok(Self {
+                template,
+                worker,
+                published: given,
+            });
         }
+        let recorded = recorded.map(|app| {
+            let built = app.published.clone();
+            Self {
+                published: Published {
+                    public_url: given.public_url.or(built.public_url),
+                    origin: given.origin.or(built.origin),
+                    contact_service: given.contact_service.or(built.contact_service),
+                },
+                ..app
+            }
+        });
         recorded.ok_or_else(|| {
             format!(
                 "{} is already prerendered and press has no record of the build it was drawn from; run press on a fresh build",
@@ -192,7 +220,7 @@ pub fn build(
     let warning = (before.common != 0 && before.settings != settings).then(|| {
         let (url, service) = &before.settings;
         format!(
-            "press: warning: the last run drew this site for {url} with the contact service {}; this one for {} with {}: every page is drawn again (set TRUNK_PUBLIC_URL, GAZETTE_SITE_ORIGIN and GAZETTE_CONTACT_SERVICE as the build did)",
+            "press: warning: the last run drew this site for {url} with the contact service {}; this one for {} with {}, as TRUNK_PUBLIC_URL, GAZETTE_SITE_ORIGIN or GAZETTE_CONTACT_SERVICE says: every page is drawn again",
             service.as_deref().unwrap_or("of contact.json"),
             settings.0,
             settings.1.as_deref().unwrap_or("of contact.json"),

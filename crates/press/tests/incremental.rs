@@ -456,7 +456,7 @@ fn a_damaged_or_foreign_record_is_ignored_and_a_clean_build_follows() {
 }
 
 #[test]
-fn a_run_without_the_builds_settings_says_so() {
+fn a_run_by_hand_keeps_the_builds_settings_and_says_when_told_otherwise() {
     let dir = std::env::temp_dir().join(format!("press-settings-{}", std::process::id()));
     let newsroom = Newsroom::new(dir.join("content"));
     let (out, record) = (dir.join("out"), dir.join("record"));
@@ -473,11 +473,21 @@ fn a_run_without_the_builds_settings_says_so() {
     let again = press::site(&out, &built).unwrap();
     assert!(!again.contains("warning: the last run"), "{again}");
 
+    // Without the build's settings, as the README's republishing command runs: the build's.
     let by_hand = press::Settings {
         public_url: None,
-        ..built
+        ..built.clone()
     };
     let report = press::site(&out, &by_hand).unwrap();
+    assert!(
+        report.contains("prerendered for https://gazette.example/news/ (0 drawn"),
+        "{report}"
+    );
+    let elsewhere = press::Settings {
+        public_url: Some("/elsewhere/".to_owned()),
+        ..built
+    };
+    let report = press::site(&out, &elsewhere).unwrap();
     assert!(
         report.contains("the last run drew this site for https://gazette.example/news/"),
         "{report}"
