@@ -84,7 +84,7 @@ pub fn write(dist: &Path, archive: &[(PathBuf, Stamp)]) -> Result<String, String
         })
         .sum::<Result<usize, String>>()?;
     Ok(format!(
-        "press: {made} files precompressed, {} unchanged since they were (brotli {} and gzip {}; the archive's own files gzip {} alone)",
+        "press: {made} files precompressed, {} already current (brotli {} and gzip {}; the archive's own files gzip {} alone)",
         files.len() - made,
         THOROUGH.0,
         THOROUGH.1,
@@ -192,7 +192,7 @@ mod tests {
         fs::write(dist.join("_headers"), "/*\n").unwrap();
         let report = write(&dist, &[]).unwrap();
         assert!(
-            report.contains("2 files precompressed, 0 unchanged"),
+            report.contains("2 files precompressed, 0 already current"),
             "{report}"
         );
 
@@ -238,7 +238,7 @@ mod tests {
         };
         assert!(write(&dist, &named())
             .unwrap()
-            .contains("2 files precompressed, 0 unchanged"));
+            .contains("2 files precompressed, 0 already current"));
         assert!(!dist.join("articles/unnamed.html.gz").exists());
         assert!(dist.join("articles/a/index.html.gz").exists());
         assert!(!dist.join("articles/a/index.html.br").exists());
@@ -246,13 +246,13 @@ mod tests {
 
         assert!(write(&dist, &named())
             .unwrap()
-            .contains("0 files precompressed, 2 unchanged"));
+            .contains("0 files precompressed, 2 already current"));
         // Rewritten as press writes, by a rename over it, so its time is new.
         std::thread::sleep(std::time::Duration::from_millis(20));
         crate::sync::put(&page, b"<p>A story, revised.</p>").unwrap();
         assert!(write(&dist, &named())
             .unwrap()
-            .contains("1 files precompressed, 1 unchanged"));
+            .contains("1 files precompressed, 1 already current"));
         let mut unpacked = String::new();
         flate2::read::GzDecoder::new(&fs::read(dist.join("articles/a/index.html.gz")).unwrap()[..])
             .read_to_string(&mut unpacked)

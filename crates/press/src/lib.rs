@@ -172,14 +172,17 @@ pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
     let folder = settings.cache.as_deref();
     let place = published(dist);
     let app_record = folder.map(|folder| cache::Cache::of_inputs(folder, "app", &place));
-    let recorded = load(app_record.as_ref(), &mut report);
     let given = site::Published {
         public_url: settings.public_url.clone(),
         origin: settings.origin.clone(),
         contact_service: settings.contact_service.clone(),
     };
     // With why a record was not used, when that is why.
-    let app = site::App::read(dist, recorded, given).map_err(|error| format!("{report}{error}"))?;
+    let mut noted = String::new();
+    let recorded = || load(app_record.as_ref(), &mut noted);
+    let read = site::App::read(dist, recorded, given);
+    report.push_str(&noted);
+    let (app, drawn_before) = read.map_err(|error| format!("{report}{error}"))?;
     let public_url = app.published.public_url.as_deref().unwrap_or("/");
     let origin = app.published.origin.as_deref();
     let public = site::Public::new(public_url, origin)?;
@@ -201,7 +204,11 @@ pub fn site(dist: &Path, settings: &Settings) -> Result<String, String> {
         report.push('\n');
     }
     let record = folder.map(|folder| cache::Cache::new(folder, "site", &place));
-    let drawn = load(record.as_ref(), &mut report);
+    let drawn = if drawn_before {
+        load(record.as_ref(), &mut report)
+    } else {
+        None
+    };
     let built = site::build(
         dist,
         &app,

@@ -132,7 +132,13 @@ impl App {
     /// run that drew into it, published where that build was unless `given` says otherwise. The
     /// build's scripts load from its public URL: a run by hand over it without the build's
     /// settings must not draw the pages for another.
-    pub fn read(dist: &Path, recorded: Option<App>, given: Published) -> Result<Self, String> {
+    /// The record is only looked at for a site already drawn: a fresh build has nothing to learn
+    /// from it. Says whether `dist` was one.
+    pub fn read(
+        dist: &Path,
+        recorded: impl FnOnce() -> Option<App>,
+        given: Published,
+    ) -> Result<(Self, bool), String> {
         let template_path = dist.join("index.html");
         let template = fs::read_to_string(&template_path)
             .map_err(|e| format!("{}: {e}", template_path.display()))?;
@@ -144,13 +150,14 @@ impl App {
                     worker_path.display()
                 )
             })?;
-            return Ok(Self {
+            let fresh = Self {
                 template,
                 worker,
                 published: given,
-            });
+            };
+            return Ok((fresh, false));
         }
-        let recorded = recorded.map(|app| {
+        let recorded = recorded().map(|app| {
             let built = app.published.clone();
             Self {
                 published: Published {
@@ -161,12 +168,13 @@ impl App {
                 ..app
             }
         });
-        recorded.ok_or_else(|| {
+        let app = recorded.ok_or_else(|| {
             format!(
                 "{} is already prerendered and press has no record of the build it was drawn from; run press on a fresh build",
                 template_path.display()
             )
-        })
+        })?;
+        Ok((app, true))
     }
 }
 
