@@ -184,7 +184,7 @@ fn child(step: &str, first: &Path, second: &Path, record: &Path) -> Result<(f64,
 fn step_in_child(step: &str, first: &Path, second: &Path) -> Result<(), String> {
     let started = Instant::now();
     let report = match step {
-        "edition" => press::edition(first, second, &press::cache_folder())?,
+        "edition" => press::edition(first, second, &press::cache_folder(), true)?,
         "site" => press::site(
             first,
             &press::Settings {

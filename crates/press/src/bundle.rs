@@ -1,7 +1,8 @@
 //! A folder of Markdown articles to the edition bundle (the format the app reads, `SCHEMA`).
 //!
-//! Everything is read and checked before anything is written: an edition with problems is reported
-//! in full and leaves the output untouched.
+//! Everything is read and checked before anything is written. A problem with the edition as a whole
+//! (`edition.json`, no articles) refuses it and leaves the output untouched; an article with a
+//! problem is left out and reported, and the others publish, unless the build is strict.
 
 use gazette_core::edition::{
     is_slug, Article, Block, Chunk, Date, Headline, Impact, Index, Section, SCHEMA,
@@ -69,9 +70,18 @@ struct Draft {
 /// Reads and checks every article in `content` into an edition, over the one last written to `out`
 /// when `known` records it: an article file whose bytes and dependencies are unchanged is taken
 /// from the record instead of converted, and its data file, when what it is made from is
-/// unchanged, is left as it is.
-pub fn build(content: &Path, out: &Path, known: Option<Known>) -> Result<Bundle, Problems> {
+/// unchanged, is left as it is. An article with a problem is left out (`Bundle::left_out`), or,
+/// when `strict`, refuses the edition.
+pub fn build(
+    content: &Path,
+    out: &Path,
+    known: Option<Known>,
+    strict: bool,
+) -> Result<Bundle, Problems> {
+    // What is wrong with the edition as a whole, and what is wrong with one article, which leaves
+    // that article out.
     let mut problems = Problems::default();
+    let mut left_out = Problems::default();
     let config_path = content.join("edition.json");
     let config_text = match fs::read_to_string(&config_path) {
         Ok(text) => text,
@@ -113,7 +123,12 @@ pub fn build(content: &Path, out: &Path, known: Option<Known>) -> Result<Bundle,
     }
 
     let mut sources = Vec::new();
-    collect_markdown(&content.join("articles"), &mut sources, &mut problems);
+    let articles_folder = content.join("articles");
+    if let Err(error) = fs::read_dir(&articles_folder) {
+        problems.add(&articles_folder, 0, format!("cannot be read: {error}"));
+        return Err(problems);
+    }
+    collect_markdown(&articles_folder, &mut sources, &mut left_out);
     // Reading is done on every core; claiming slugs, in file order, so a clash blames the same file
     // every run.
     let looked: Vec<(PathBuf, Stamp, First)> = sources
@@ -126,7 +141,8 @@ pub fn build(content: &Path, out: &Path, known: Option<Known>) -> Result<Bundle,
         })
         .collect();
     let mut read = Vec::new();
-    let mut slugs: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    // Each claimed slug's file, the line naming it, and where the file is in `read`.
+    let mut slugs: HashMap<String, (PathBuf, usize, usize)> = HashMap::new();
     // Whether every file is as recorded, stamp and all, so far.
     let mut as_recorded = known.is_some();
     for (file, stamp, first) in looked {
@@ -150,32 +166,37 @@ pub fn build(content: &Path, out: &Path, known: Option<Known>) -> Result<Bundle,
                 front,
                 source,
                 found,
-            } => {
-                problems.extend(found);
-                (
-                    slug,
-                    line,
-                    Found::Read {
-                        front,
-                        source,
-                        stamp,
-                    },
-                )
-            }
+            } => (
+                slug,
+                line,
+                Found::Read {
+                    front,
+                    source,
+                    stamp,
+                    found,
+                },
+            ),
             First::Refused(found) => {
-                problems.extend(found);
+                left_out.extend(found);
                 continue;
             }
         };
-        if claim(&file, &slug, line, &mut slugs, &mut problems) {
-            read.push((file, slug, line, found));
+        match claim(&file, &slug, line, &mut slugs, read.len(), &mut left_out) {
+            Claim::Claimed => read.push((file, slug, line, found)),
+            Claim::Refused => left_out.extend(found.problems()),
+            Claim::Displaced(at) => {
+                if let Some(earlier) = read.get_mut(at) {
+                    let (.., displaced) = std::mem::replace(earlier, (file, slug, line, found));
+                    left_out.extend(displaced.problems());
+                }
+            }
         }
     }
 
     // Editors link to an article by its file (`other.md`), whatever slug it publishes under.
     let by_file = slugs
         .iter()
-        .filter_map(|(slug, (file, _))| {
+        .filter_map(|(slug, (file, _, _))| {
             Some((file.file_stem()?.to_str()?.to_owned(), slug.clone()))
         })
         .collect();
@@ -186,7 +207,8 @@ pub fn build(content: &Path, out: &Path, known: Option<Known>) -> Result<Bundle,
         sections: &named,
     };
     // Each article is converted on its own (or found unchanged), on every core; its problems and
-    // pictures are then gathered in file order.
+    // pictures are then gathered in file order. An article with a problem is left out, pictures
+    // and all.
     let converted: Vec<_> = read
         .into_par_iter()
         .map(|(file, slug, line, found)| {
@@ -209,8 +231,12 @@ pub fn build(content: &Path, out: &Path, known: Option<Known>) -> Result<Bundle,
                     front,
                     source,
                     stamp,
-                } => draft(&file, slug, front, &mut article, &mut problems)
-                    .map(|draft| Story::converted(file, (source, stamp), line, draft, &article)),
+                    found,
+                } => {
+                    problems.extend(found);
+                    draft(&file, slug, front, &mut article, &mut problems)
+                        .map(|draft| Story::converted(file, (source, stamp), line, draft, &article))
+                }
             };
             (story, problems, article.images)
         })
@@ -218,20 +244,36 @@ pub fn build(content: &Path, out: &Path, known: Option<Known>) -> Result<Bundle,
     let mut stories = Vec::new();
     let mut images = BTreeMap::new();
     for (story, found, pictures) in converted {
-        stories.extend(story);
-        problems.extend(found);
-        images.extend(pictures);
+        if found.is_empty() {
+            stories.extend(story);
+            images.extend(pictures);
+        } else {
+            left_out.extend(found);
+        }
+    }
+    if strict || !problems.is_empty() {
+        problems.extend(left_out);
+        left_out = Problems::default();
     }
     if stories.is_empty() && problems.is_empty() {
-        problems.add(&content.join("articles"), 0, "holds no articles (*.md)");
+        let why = if left_out.is_empty() {
+            "holds no articles (*.md)"
+        } else {
+            "holds no article that can be published"
+        };
+        problems.extend(left_out);
+        left_out = Problems::default();
+        problems.add(&articles_folder, 0, why);
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    // A file recorded and now gone changes the record.
-    as_recorded &= known
-        .as_ref()
-        .is_some_and(|known| known.articles.is_empty());
+    // A file recorded and now gone changes the record; so may one left out, since the record
+    // holds only published articles.
+    as_recorded &= left_out.is_empty()
+        && known
+            .as_ref()
+            .is_some_and(|known| known.articles.is_empty());
     let mut bundle = assemble(config, config_hash, stories, images, known, out);
     bundle.as_recorded &= as_recorded
         && bundle
@@ -260,6 +302,7 @@ pub fn build(content: &Path, out: &Path, known: Option<Known>) -> Result<Bundle,
     if !problems.is_empty() {
         return Err(problems);
     }
+    bundle.left_out = left_out;
     Ok(bundle)
 }
 
@@ -308,14 +351,26 @@ fn first_look(file: &Path, stamp: Stamp, recorded: Option<&Entry>) -> First {
     }
 }
 
-/// An article file as claimed: recorded by the last run and unchanged since, or read now.
+/// An article file as claimed: recorded by the last run and unchanged since, or read now, with
+/// what was already found wrong in its front matter.
 enum Found {
     Recorded(Box<Entry>),
     Read {
         front: FrontMatter,
         source: u128,
         stamp: Stamp,
+        found: Problems,
     },
+}
+
+impl Found {
+    /// What was found wrong with the file before it claimed its slug.
+    fn problems(self) -> Problems {
+        match self {
+            Found::Recorded(_) => Problems::default(),
+            Found::Read { found, .. } => found,
+        }
+    }
 }
 
 /// Converts a recorded article file again, whose record no longer holds or whose data file must
@@ -405,33 +460,46 @@ fn read_front(
     Some((slug, line, front))
 }
 
-/// Claims `slug` for `file`, or reports the clash.
+/// What claiming a slug came to.
+enum Claim {
+    Claimed,
+    /// Taken: this file is left out.
+    Refused,
+    /// Taken by the file at this place in the claims, which is left out and gives it up.
+    Displaced(usize),
+}
+
+/// Claims `slug` for `file`, the `at`th file to claim one, or reports the clash against the file
+/// left out.
 fn claim(
     file: &Path,
     slug: &str,
     line: usize,
-    slugs: &mut HashMap<String, (PathBuf, usize)>,
+    slugs: &mut HashMap<String, (PathBuf, usize, usize)>,
+    at: usize,
     problems: &mut Problems,
-) -> bool {
-    if let Some((first, first_line)) = slugs.get(slug) {
-        // Blame the file whose `slug:` line made the clash, rather than whichever sorts later.
-        if *first_line > 0 && line == 0 {
-            problems.add(
-                first,
-                *first_line,
-                format!("the slug `{slug}` is already used by {}", file.display()),
-            );
-        } else {
-            problems.add(
-                file,
-                line,
-                format!("the slug `{slug}` is already used by {}", first.display()),
-            );
-        }
-        return false;
+) -> Claim {
+    let Some((first, first_line, first_at)) = slugs.get_mut(slug) else {
+        slugs.insert(slug.to_owned(), (file.to_owned(), line, at));
+        return Claim::Claimed;
+    };
+    // Blame the file whose `slug:` line made the clash, rather than whichever sorts later.
+    if *first_line > 0 && line == 0 {
+        problems.add(
+            first,
+            *first_line,
+            format!("the slug `{slug}` is already used by {}", file.display()),
+        );
+        let displaced = *first_at;
+        (*first, *first_line) = (file.to_owned(), line);
+        return Claim::Displaced(displaced);
     }
-    slugs.insert(slug.to_owned(), (file.to_owned(), line));
-    true
+    problems.add(
+        file,
+        line,
+        format!("the slug `{slug}` is already used by {}", first.display()),
+    );
+    Claim::Refused
 }
 
 /// Checks an article's fields and converts its body.
@@ -655,6 +723,8 @@ pub struct Bundle {
     made: Vec<u128>,
     /// Whether the record of the last run describes this edition as it is, so need not be saved.
     pub as_recorded: bool,
+    /// The articles left out, by what is wrong with them.
+    pub left_out: Problems,
 }
 
 impl Bundle {
@@ -887,6 +957,7 @@ fn assemble(
         config: config_hash,
         made: Vec::new(),
         as_recorded: related_as_recorded,
+        left_out: Problems::default(),
     };
     let headlines: Vec<u128> = bundle
         .stories

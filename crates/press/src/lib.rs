@@ -1,11 +1,13 @@
 //! `press`, the newsroom's tool: Markdown in, a static site out. Native only; none of it is in the
 //! wasm. `main.rs` is its command line:
 //!
-//!   press edition <content folder> <output folder>
-//!       Checks every article and writes the edition bundle, or reports every problem (file:line)
-//!       and writes nothing. Over a previous edition it writes only the files whose bytes change
-//!       and lists what it added, changed and removed, and reads again only the articles that
-//!       changed since its last run into that folder.
+//!   press edition [--strict] <content folder> <output folder>
+//!       Checks every article and writes the edition bundle. An article with a problem is left
+//!       out and reported (file:line), and the others publish; with --strict, or when the problem
+//!       is the edition's own (edition.json, no articles), every problem is reported and nothing
+//!       is written. Over a previous edition it writes only the files whose bytes change and lists
+//!       what it added, changed and removed, and reads again only the articles that changed since
+//!       its last run into that folder.
 //!   press site <built site folder> [<content folder>]
 //!       Prerenders every page of the built app over its edition, and writes the feed, the
 //!       sitemap, 404.html, the security headers, contact.json (with the newsroom's address from
@@ -60,10 +62,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::{Path, PathBuf};
 
-/// Checks every article in `content` and writes the edition bundle into `out`; the error is the
-/// report of every problem, and then nothing was written. Says what it changed. What it learns is
-/// kept in the folder `cache` for the next run into `out`.
-pub fn edition(content: &Path, out: &Path, cache: &Path) -> Result<String, String> {
+/// Checks every article in `content` and writes the edition bundle into `out`, less the articles
+/// with problems, which it reports; the error is the report of every problem, and then nothing was
+/// written: a problem with the edition itself, or with any article when `strict`. Says what it
+/// changed. What it learns is kept in the folder `cache` for the next run into `out`.
+pub fn edition(content: &Path, out: &Path, cache: &Path, strict: bool) -> Result<String, String> {
     let mut report = String::new();
     // A folder with no edition in it has nothing for a record to describe.
     let record = cache::Cache::new(cache, "edition", &published(out));
@@ -72,7 +75,7 @@ pub fn edition(content: &Path, out: &Path, cache: &Path) -> Result<String, Strin
     } else {
         None
     };
-    let bundle = bundle::build(content, out, known).map_err(|problems| {
+    let mut bundle = bundle::build(content, out, known, strict).map_err(|problems| {
         let problems = problems.into_vec();
         let mut report: Vec<String> = problems.iter().map(ToString::to_string).collect();
         report.push(format!(
@@ -83,6 +86,7 @@ pub fn edition(content: &Path, out: &Path, cache: &Path) -> Result<String, Strin
         ));
         report.join("\n")
     })?;
+    let left_out = std::mem::take(&mut bundle.left_out);
     let over_previous = previous_edition(out, &bundle)?;
     let changes = sync::write(out, bundle.files(), bundle.index())
         .map_err(|error| format!("writing {}: {error}", out.display()))?;
@@ -99,8 +103,19 @@ pub fn edition(content: &Path, out: &Path, cache: &Path) -> Result<String, Strin
             record.path().display()
         ));
     }
+    let left = left_out.files();
+    for problem in left_out.into_vec() {
+        report.push_str(&format!("{problem}\n"));
+    }
+    if left > 0 {
+        report.push_str(&format!(
+            "press: warning: {left} article{} left out for the problems above; the others are published (--strict refuses the edition instead)\n",
+            if left == 1 { "" } else { "s" },
+        ));
+    }
     report.push_str(&format!(
-        "press: {articles} articles ({converted} read as Markdown, the others unchanged) from {} into {}: {}",
+        "press: {articles} article{} published, {left} left out ({converted} read as Markdown, the others unchanged) from {} into {}: {}",
+        if articles == 1 { "" } else { "s" },
         content.display(),
         out.display(),
         describe(&changes, over_previous)

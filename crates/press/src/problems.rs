@@ -46,6 +46,16 @@ impl Problems {
         self.0.extend(other.0);
     }
 
+    /// How many files the problems are in.
+    pub fn files(&self) -> usize {
+        let files: std::collections::HashSet<&Path> = self
+            .0
+            .iter()
+            .map(|problem| problem.file.as_path())
+            .collect();
+        files.len()
+    }
+
     pub fn into_vec(self) -> Vec<Problem> {
         self.0
     }

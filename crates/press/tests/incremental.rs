@@ -22,7 +22,8 @@ enum Edit {
         day: u8,
         research: bool,
     },
-    /// A story's text and Impact Score change; the number picks the story.
+    /// A story's text and Impact Score change, which mends it if it was broken; the number picks
+    /// the story.
     Revise {
         which: usize,
         impact: u8,
@@ -33,6 +34,10 @@ enum Edit {
         day: u8,
     },
     Unpublish {
+        which: usize,
+    },
+    /// An editor gets a story's Impact Score wrong, which leaves it out of the edition.
+    Break {
         which: usize,
     },
     /// The file is renamed, so the story has a new slug.
@@ -58,6 +63,7 @@ fn edits() -> impl Strategy<Value = Edit> {
         2 => (any::<usize>(), 0u8..=100).prop_map(|(which, impact)| Edit::Revise { which, impact }),
         1 => (any::<usize>(), 1u8..=28).prop_map(|(which, day)| Edit::Redate { which, day }),
         1 => any::<usize>().prop_map(|which| Edit::Unpublish { which }),
+        1 => any::<usize>().prop_map(|which| Edit::Break { which }),
         1 => any::<usize>().prop_map(|which| Edit::Rename { which }),
         1 => (0u8..3).prop_map(|title| Edit::Retitle { title }),
         1 => (100u16..400).prop_map(|width| Edit::Redraw { width }),
@@ -71,6 +77,7 @@ struct Story {
     research: bool,
     impact: u8,
     revision: u32,
+    broken: bool,
 }
 
 impl Story {
@@ -86,7 +93,7 @@ impl Story {
             "---\ntitle: Story {slug}\nstandfirst: What it means.\nsection: {section}\ntags: courts, data\nauthor: A. Writer\ndate: 2026-03-{day:02}\nimpact: {impact}\n---\n\nRevision {revision} of the text.{picture}\n",
             slug = self.slug,
             day = self.day,
-            impact = self.impact,
+            impact = if self.broken { 140 } else { self.impact },
             revision = self.revision,
         )
     }
@@ -129,6 +136,12 @@ impl Newsroom {
         fs::write(self.file(&story.slug), story.text()).unwrap();
     }
 
+    /// Whether some story but the one at `index` can be published.
+    fn publishable_without(&self, index: usize) -> bool {
+        let mut stories = self.stories.iter().enumerate();
+        stories.any(|(at, story)| at != index && !story.broken)
+    }
+
     fn fresh_slug(&mut self) -> String {
         self.next += 1;
         format!("story-{}", self.next)
@@ -145,6 +158,7 @@ impl Newsroom {
                     research,
                     impact: 50,
                     revision: self.next,
+                    broken: false,
                 });
                 self.save(count);
             }
@@ -152,18 +166,24 @@ impl Newsroom {
                 let story = &mut self.stories[which % count];
                 story.impact = impact;
                 story.revision += 1;
+                story.broken = false;
                 self.save(which % count);
             }
             Edit::Redate { which, day } => {
                 self.stories[which % count].day = day;
                 self.save(which % count);
             }
-            // An edition keeps at least one story.
-            Edit::Unpublish { which } if count > 1 => {
+            // An edition keeps at least one story it can publish.
+            Edit::Unpublish { which } if self.publishable_without(which % count) => {
                 let story = self.stories.remove(which % count);
                 fs::remove_file(self.file(&story.slug)).unwrap();
             }
             Edit::Unpublish { .. } => {}
+            Edit::Break { which } if self.publishable_without(which % count) => {
+                self.stories[which % count].broken = true;
+                self.save(which % count);
+            }
+            Edit::Break { .. } => {}
             Edit::Rename { which } => {
                 let slug = self.fresh_slug();
                 let old = std::mem::replace(&mut self.stories[which % count].slug, slug);
@@ -249,7 +269,7 @@ fn listed(report: &str, what: &str) -> Vec<PathBuf> {
 /// A site as a Trunk build and press make it in `dist`, over what is there, keeping press's record
 /// in `record`; the edition's report and the site's.
 fn publish(content: &Path, dist: &Path, record: &Path) -> (String, String) {
-    let edition = press::edition(content, &dist.join("edition"), record)
+    let edition = press::edition(content, &dist.join("edition"), record, false)
         .unwrap_or_else(|report| panic!("{report}"));
     let settings = press::Settings {
         content: Some(content.to_owned()),
@@ -467,7 +487,7 @@ fn a_run_by_hand_keeps_the_builds_settings_and_says_when_told_otherwise() {
         cache: Some(record.clone()),
         ..press::Settings::default()
     };
-    press::edition(&newsroom.dir, &out.join("edition"), &record).unwrap();
+    press::edition(&newsroom.dir, &out.join("edition"), &record, true).unwrap();
     let first = press::site(&out, &built).unwrap();
     assert!(!first.contains("warning: the last run"), "{first}");
     let again = press::site(&out, &built).unwrap();

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// `press edition`, keeping its record beside the output folder (the command keeps it in target/).
 fn edition(content: &Path, out: &Path) -> Result<String, String> {
-    press::edition(content, out, &out.with_extension("record"))
+    press::edition(content, out, &out.with_extension("record"), true)
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -154,10 +154,11 @@ fn a_good_edition_gets_order_chunks_neighbours_and_related() {
     );
 }
 
-#[test]
-fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
+/// A content folder with one good article and seven that each have something wrong, and what the
+/// report must say of them.
+fn flawed(name: &str) -> (PathBuf, Vec<String>) {
     let dir = content(
-        "bad",
+        name,
         &[
             ("fine.md", &article("Fine", "2026-01-01", "10", "Text.")),
             ("impact.md", &article("Impact", "2026-01-02", "140", "Text.")),
@@ -170,13 +171,8 @@ fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
             ("dup.md", &format!("---\nslug: fine\n{}", &article("Dup", "2026-01-01", "1", "Text.")[4..])),
         ],
     );
-    let out = dir.join("out");
-    fs::create_dir_all(&out).unwrap();
-    fs::write(out.join("index.json"), "the previous edition").unwrap();
-    let output = edition(&dir, &out);
-    let report = output.unwrap_err();
     let file = |name: &str| dir.join("articles").join(name).display().to_string();
-    for expected in [
+    let expected = vec![
         format!(
             "{}:8: the Impact Score `140` must be a whole number from 0 to 100",
             file("impact.md")
@@ -207,7 +203,18 @@ fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
             file("dup.md"),
             file("fine.md")
         ),
-    ] {
+    ];
+    (dir, expected)
+}
+
+#[test]
+fn strict_reports_every_problem_with_file_and_line_and_writes_nothing() {
+    let (dir, expected) = flawed("strict");
+    let out = dir.join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.json"), "the previous edition").unwrap();
+    let report = edition(&dir, &out).unwrap_err();
+    for expected in expected {
         assert!(
             report.contains(&expected),
             "missing {expected:?} in:\n{report}"
@@ -219,6 +226,54 @@ fn every_problem_is_reported_with_file_and_line_and_nothing_is_written() {
         fs::read_to_string(out.join("index.json")).unwrap(),
         "the previous edition"
     );
+}
+
+#[test]
+fn an_article_with_a_problem_is_left_out_and_the_others_publish() {
+    let (dir, expected) = flawed("lenient");
+    let out = dir.join("out");
+    let report = press::edition(&dir, &out, &dir.join("record"), false)
+        .unwrap_or_else(|report| panic!("{report}"));
+    for expected in expected {
+        assert!(
+            report.contains(&expected),
+            "missing {expected:?} in:\n{report}"
+        );
+    }
+    assert!(
+        report.contains("7 articles left out for the problems above"),
+        "{report}"
+    );
+    assert!(
+        report.contains("press: 1 article published, 7 left out"),
+        "{report}"
+    );
+    assert_eq!(slugs_in(&out), ["fine"]);
+    let fine = decode_article(&fs::read_to_string(out.join("articles/fine.json")).unwrap());
+    assert_eq!(fine.unwrap().title, "Fine");
+    let published: Vec<String> = fs::read_dir(out.join("articles"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(published, ["fine.json"]);
+
+    // With nothing left that can be published, the edition is refused: an empty one would take
+    // every story off the site.
+    fs::remove_file(dir.join("articles/fine.md")).unwrap();
+    fs::remove_file(dir.join("articles/dup.md")).unwrap();
+    let report = press::edition(&dir, &out, &dir.join("record"), false).unwrap_err();
+    assert!(
+        report.contains("holds no article that can be published"),
+        "{report}"
+    );
+    assert!(report.contains("nothing was written"), "{report}");
+    assert_eq!(slugs_in(&out), ["fine"]);
+}
+
+/// The slugs on an edition's front page.
+fn slugs_in(out: &Path) -> Vec<String> {
+    let index = decode_index(&fs::read_to_string(out.join("index.json")).unwrap()).unwrap();
+    index.value.headlines.into_iter().map(|h| h.slug).collect()
 }
 
 #[test]
