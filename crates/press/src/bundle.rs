@@ -65,6 +65,8 @@ struct Draft {
     byline: String,
     tags: Vec<String>,
     body: Vec<Block>,
+    /// What was changed to fit the format, which does not stop it publishing.
+    warnings: Problems,
 }
 
 /// Reads and checks every article in `content` into an edition, over the one last written to `out`
@@ -212,7 +214,7 @@ pub fn build(
     let converted: Vec<_> = read
         .into_par_iter()
         .map(|(file, slug, line, found)| {
-            let mut problems = Problems::default();
+            let (mut problems, mut warnings) = (Problems::default(), Problems::default());
             let mut article = site.article();
             let story = match found {
                 Found::Recorded(entry) if entry.still_holds(&mut article) => Some(Story {
@@ -220,13 +222,15 @@ pub fn build(
                     entry: *entry,
                     draft: None,
                     keep: false,
+                    warned: false,
                 }),
-                Found::Recorded(entry) => {
-                    reconvert(&file, *entry, &site, &mut problems).map(|(story, pictures)| {
+                Found::Recorded(entry) => reconvert(&file, *entry, &site, &mut problems).map(
+                    |(story, pictures, found)| {
                         article.images = pictures;
+                        warnings = found;
                         story
-                    })
-                }
+                    },
+                ),
                 Found::Read {
                     front,
                     source,
@@ -234,26 +238,37 @@ pub fn build(
                     found,
                 } => {
                     problems.extend(found);
-                    draft(&file, slug, front, &mut article, &mut problems)
+                    let mut draft = draft(&file, slug, front, &mut article, &mut problems);
+                    warnings = draft
+                        .as_mut()
+                        .map(|draft| std::mem::take(&mut draft.warnings))
+                        .unwrap_or_default();
+                    draft
                         .map(|draft| Story::converted(file, (source, stamp), line, draft, &article))
                 }
             };
-            (story, problems, article.images)
+            (story, problems, warnings, article.images)
         })
         .collect();
     let mut stories = Vec::new();
     let mut images = BTreeMap::new();
-    for (story, found, pictures) in converted {
+    let mut warned = Problems::default();
+    for (story, found, warnings, pictures) in converted {
         if found.is_empty() {
-            stories.extend(story);
+            stories.extend(story.map(|mut story| {
+                story.warned = !warnings.is_empty();
+                story
+            }));
             images.extend(pictures);
+            warned.extend(warnings);
         } else {
             left_out.extend(found);
         }
     }
     if strict || !problems.is_empty() {
         problems.extend(left_out);
-        left_out = Problems::default();
+        problems.extend(warned);
+        (left_out, warned) = (Problems::default(), Problems::default());
     }
     if stories.is_empty() && problems.is_empty() {
         let why = if left_out.is_empty() {
@@ -288,7 +303,7 @@ pub fn build(
         .filter(|story| story.draft.is_none() && !story.keep)
         .map(|story| {
             let mut found = Problems::default();
-            if let Some((converted, _)) =
+            if let Some((converted, ..)) =
                 reconvert(&story.file, story.entry.clone(), &site, &mut found)
             {
                 story.draft = converted.draft;
@@ -303,6 +318,7 @@ pub fn build(
         return Err(problems);
     }
     bundle.left_out = left_out;
+    bundle.warnings = warned;
     Ok(bundle)
 }
 
@@ -380,7 +396,7 @@ fn reconvert(
     entry: Entry,
     site: &resolve::Site,
     problems: &mut Problems,
-) -> Option<(Story, BTreeMap<PathBuf, Vec<u8>>)> {
+) -> Option<(Story, BTreeMap<PathBuf, Vec<u8>>, Problems)> {
     let text = match fs::read_to_string(file) {
         Ok(text) => text,
         Err(error) => {
@@ -390,7 +406,8 @@ fn reconvert(
     };
     let (_, _, front) = read_front(file, &text, problems)?;
     let mut article = site.article();
-    let draft = draft(file, entry.slug.clone(), front, &mut article, problems)?;
+    let mut draft = draft(file, entry.slug.clone(), front, &mut article, problems)?;
+    let warnings = std::mem::take(&mut draft.warnings);
     let mut story = Story::converted(
         file.to_owned(),
         (cache::hash(text.as_bytes()), entry.stamp),
@@ -399,7 +416,7 @@ fn reconvert(
         &article,
     );
     story.entry.made = entry.made;
-    Some((story, article.images))
+    Some((story, article.images, warnings))
 }
 
 fn collect_markdown(folder: &Path, into: &mut Vec<PathBuf>, problems: &mut Problems) {
@@ -622,6 +639,10 @@ fn draft(
     for (line, message) in converted.problems {
         problems.add(file, line, message);
     }
+    let mut warnings = Problems::default();
+    for (line, message) in converted.warnings {
+        warnings.add(file, line, message);
+    }
     body.extend(converted.blocks);
     if body.is_empty() {
         problems.add(file, front.body_line, "the article has no text");
@@ -662,6 +683,7 @@ fn draft(
             })
             .unwrap_or_default(),
         body,
+        warnings,
     })
 }
 
@@ -677,6 +699,9 @@ struct Story {
     draft: Option<Draft>,
     /// Whether its data file is left as the last run wrote it.
     keep: bool,
+    /// Whether it was published with warnings: it is then left out of the record, so that the
+    /// next run reads it again and says them again.
+    warned: bool,
 }
 
 impl Story {
@@ -704,6 +729,7 @@ impl Story {
             entry,
             draft: Some(draft),
             keep: false,
+            warned: false,
         }
     }
 }
@@ -725,6 +751,8 @@ pub struct Bundle {
     pub as_recorded: bool,
     /// The articles left out, by what is wrong with them.
     pub left_out: Problems,
+    /// What was changed to publish the others: raw HTML's markup dropped.
+    pub warnings: Problems,
 }
 
 impl Bundle {
@@ -780,6 +808,7 @@ impl Bundle {
             .stories
             .into_par_iter()
             .zip(self.made)
+            .filter(|(story, _)| !story.warned)
             .map(|(story, made)| {
                 let mut entry = story.entry;
                 if !story.keep {
@@ -958,6 +987,7 @@ fn assemble(
         made: Vec::new(),
         as_recorded: related_as_recorded,
         left_out: Problems::default(),
+        warnings: Problems::default(),
     };
     let headlines: Vec<u128> = bundle
         .stories

@@ -3,9 +3,10 @@
 //!
 //!   press edition [--strict] <content folder> <output folder>
 //!       Checks every article and writes the edition bundle. An article with a problem is left
-//!       out and reported (file:line), and the others publish; with --strict, or when the problem
-//!       is the edition's own (edition.json, no articles), every problem is reported and nothing
-//!       is written. Over a previous edition it writes only the files whose bytes change and lists
+//!       out and reported (file:line), and the others publish; what was changed to fit the format
+//!       (raw HTML's markup dropped) is a warning. With --strict, which takes warnings as problems,
+//!       or when the problem is the edition's own (edition.json, no articles), every problem is
+//!       reported and nothing is written. Over a previous edition it writes only the files whose bytes change and lists
 //!       what it added, changed and removed, and reads again only the articles that changed since
 //!       its last run into that folder.
 //!   press site <built site folder> [<content folder>]
@@ -87,6 +88,7 @@ pub fn edition(content: &Path, out: &Path, cache: &Path, strict: bool) -> Result
         report.join("\n")
     })?;
     let left_out = std::mem::take(&mut bundle.left_out);
+    let warnings = std::mem::take(&mut bundle.warnings);
     let over_previous = previous_edition(out, &bundle)?;
     let changes = sync::write(out, bundle.files(), bundle.index())
         .map_err(|error| format!("writing {}: {error}", out.display()))?;
@@ -106,6 +108,9 @@ pub fn edition(content: &Path, out: &Path, cache: &Path, strict: bool) -> Result
     let left = left_out.files();
     for problem in left_out.into_vec() {
         report.push_str(&format!("{problem}\n"));
+    }
+    for warning in warnings.into_vec() {
+        report.push_str(&format!("press: warning: {warning}\n"));
     }
     if left > 0 {
         report.push_str(&format!(

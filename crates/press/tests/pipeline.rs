@@ -154,8 +154,8 @@ fn a_good_edition_gets_order_chunks_neighbours_and_related() {
     );
 }
 
-/// A content folder with one good article and seven that each have something wrong, and what the
-/// report must say of them.
+/// A content folder with one good article, one with raw HTML (published without its markup, with
+/// warnings) and six that each have something wrong, and what the report must say of them.
 fn flawed(name: &str) -> (PathBuf, Vec<String>) {
     let dir = content(
         name,
@@ -181,8 +181,14 @@ fn flawed(name: &str) -> (PathBuf, Vec<String>) {
             "{}:7: the date `2026-02-30` is not a real date",
             file("date.md")
         ),
-        format!("{}:13: raw HTML is not allowed", file("html.md")),
-        format!("{}:15: raw HTML is not allowed", file("html.md")),
+        format!(
+            "{}:13: the HTML `<script>` is not published: its markup is dropped",
+            file("html.md")
+        ),
+        format!(
+            "{}:15: the HTML `<img src=x onerror=alert(1)>` is not published",
+            file("html.md")
+        ),
         format!(
             "{}:11: broken link: there is no article file `missing.md`",
             file("link.md")
@@ -241,33 +247,48 @@ fn an_article_with_a_problem_is_left_out_and_the_others_publish() {
         );
     }
     assert!(
-        report.contains("7 articles left out for the problems above"),
+        report.contains("6 articles left out for the problems above"),
         "{report}"
     );
     assert!(
-        report.contains("press: 1 article published, 7 left out"),
+        report.contains("press: 2 articles published, 6 left out"),
         "{report}"
     );
-    assert_eq!(slugs_in(&out), ["fine"]);
+    assert!(
+        report.contains(&format!(
+            "press: warning: {}:13: the HTML `<script>`",
+            dir.join("articles/html.md").display()
+        )),
+        "{report}"
+    );
+    assert_eq!(slugs_in(&out), ["html", "fine"]);
     let fine = decode_article(&fs::read_to_string(out.join("articles/fine.json")).unwrap());
     assert_eq!(fine.unwrap().title, "Fine");
-    let published: Vec<String> = fs::read_dir(out.join("articles"))
+    let html = fs::read_to_string(out.join("articles/html.json")).unwrap();
+    let body = decode_article(&html).unwrap().body;
+    let paragraphs = |text: &str| Block::Paragraph {
+        text: vec![gazette_core::edition::Inline::Text(text.into())],
+    };
+    assert_eq!(body, [paragraphs("Text."), paragraphs("More .")]);
+    let mut published: Vec<String> = fs::read_dir(out.join("articles"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(published, ["fine.json"]);
+    published.sort();
+    assert_eq!(published, ["fine.json", "html.json"]);
 
     // With nothing left that can be published, the edition is refused: an empty one would take
     // every story off the site.
-    fs::remove_file(dir.join("articles/fine.md")).unwrap();
-    fs::remove_file(dir.join("articles/dup.md")).unwrap();
+    for file in ["fine.md", "dup.md", "html.md"] {
+        fs::remove_file(dir.join("articles").join(file)).unwrap();
+    }
     let report = press::edition(&dir, &out, &dir.join("record"), false).unwrap_err();
     assert!(
         report.contains("holds no article that can be published"),
         "{report}"
     );
     assert!(report.contains("nothing was written"), "{report}");
-    assert_eq!(slugs_in(&out), ["fine"]);
+    assert_eq!(slugs_in(&out), ["html", "fine"]);
 }
 
 /// The slugs on an edition's front page.
