@@ -1,11 +1,48 @@
 //! The pixel size of an article's image, so the page can reserve its space before it arrives.
 
-/// Width and height of an SVG, PNG, GIF or JPEG file.
+/// Width and height of an SVG, PNG, GIF, JPEG, WebP or AVIF file.
 pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     png(bytes)
         .or_else(|| gif(bytes))
         .or_else(|| jpeg(bytes))
+        .or_else(|| webp(bytes))
+        .or_else(|| avif(bytes))
         .or_else(|| svg(std::str::from_utf8(bytes).ok()?))
+}
+
+/// A WebP's size from its first chunk: lossy (`VP8 `), lossless (`VP8L`) or extended (`VP8X`).
+fn webp(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.get(..4)? != b"RIFF" || bytes.get(8..12)? != b"WEBP" {
+        return None;
+    }
+    let byte = |at: usize| bytes.get(at).copied().map(u32::from);
+    let le = |at: usize, count: usize| {
+        (0..count).try_fold(0, |value, i| Some(value | byte(at + i)? << (8 * i)))
+    };
+    let size = match bytes.get(12..16)? {
+        b"VP8 " => (le(26, 2)? & 0x3fff, le(28, 2)? & 0x3fff),
+        b"VP8L" if byte(20)? == 0x2f => {
+            let bits = le(21, 4)?;
+            ((bits & 0x3fff) + 1, (bits >> 14 & 0x3fff) + 1)
+        }
+        b"VP8X" => (le(24, 3)? + 1, le(27, 3)? + 1),
+        _ => return None,
+    };
+    (size.0 > 0 && size.1 > 0).then_some(size)
+}
+
+/// An AVIF's size from its first image spatial extents (`ispe`) box, the primary image's in the
+/// files encoders write.
+fn avif(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.get(4..8)? != b"ftyp" || !matches!(bytes.get(8..12)?, b"avif" | b"avis") {
+        return None;
+    }
+    let at = bytes.windows(4).position(|window| window == b"ispe")?;
+    let size = (
+        be32(bytes.get(at + 8..at + 12)?)?,
+        be32(bytes.get(at + 12..at + 16)?)?,
+    );
+    (size.0 > 0 && size.1 > 0).then_some(size)
 }
 
 fn png(bytes: &[u8]) -> Option<(u32, u32)> {
@@ -100,5 +137,39 @@ mod tests {
         ];
         assert_eq!(dimensions(&jpeg), Some((600, 300)));
         assert_eq!(dimensions(b"not an image"), None);
+    }
+
+    /// The first bytes of a WebP file whose first chunk is `kind`, followed by `chunk`.
+    fn webp_file(kind: &[u8; 4], chunk: &[u8]) -> Vec<u8> {
+        let mut file = b"RIFF\0\0\0\0WEBP".to_vec();
+        file.extend(kind);
+        file.extend([0, 0, 0, 0]);
+        file.extend(chunk);
+        file
+    }
+
+    #[test]
+    fn webp_and_avif_sizes_are_read_from_their_headers() {
+        // Lossy: a frame tag, the start code, then 14-bit width and height.
+        let lossy = webp_file(
+            b"VP8 ",
+            &[0, 0, 0, 0x9d, 0x01, 0x2a, 0x20, 0x03, 0x58, 0x02],
+        );
+        assert_eq!(dimensions(&lossy), Some((800, 600)));
+        // Lossless: the signature, then width - 1 and height - 1 in 14 bits each.
+        let (w, h) = (640u32 - 1, 480u32 - 1);
+        let bits = (w | h << 14).to_le_bytes();
+        let lossless = webp_file(b"VP8L", &[0x2f, bits[0], bits[1], bits[2], bits[3]]);
+        assert_eq!(dimensions(&lossless), Some((640, 480)));
+        // Extended: flags, then the canvas's width - 1 and height - 1 in 24 bits each.
+        let extended = webp_file(b"VP8X", &[0x10, 0, 0, 0, 0x7f, 0x07, 0, 0x37, 0x04, 0]);
+        assert_eq!(dimensions(&extended), Some((1920, 1080)));
+
+        let mut avif = b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf".to_vec();
+        avif.extend(b"\0\0\0\x14ispe\0\0\0\0");
+        avif.extend(1200u32.to_be_bytes());
+        avif.extend(675u32.to_be_bytes());
+        assert_eq!(dimensions(&avif), Some((1200, 675)));
+        assert_eq!(dimensions(b"\0\0\0\x1cftypavif no extents"), None);
     }
 }

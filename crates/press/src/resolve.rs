@@ -112,7 +112,7 @@ impl Article<'_> {
         let bytes = fs::read(self.site.content.join("images").join(name))
             .map_err(|error| format!("the image {src} cannot be read: {error}"))?;
         let (width, height) = images::dimensions(&bytes).ok_or_else(|| {
-            format!("the size of {src} cannot be read: use SVG, PNG, GIF or JPEG")
+            format!("the size of {src} cannot be read: use SVG, PNG, GIF, JPEG, WebP or AVIF")
         })?;
         let image = Image {
             src: format!("/edition/images/{name}"),

@@ -591,3 +591,52 @@ fn publishing_a_story_leaves_every_full_chunk_as_it_was() {
     let index = decode_index(&fs::read_to_string(after.join("index.json")).unwrap()).unwrap();
     assert_eq!(index.value.older_chunks, 3);
 }
+
+#[test]
+fn pictures_of_every_common_format_publish_with_their_size() {
+    let pictures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pictures");
+    let expected = [
+        ("lossy.webp", 321, 123),
+        ("lossless.webp", 321, 123),
+        ("alpha.webp", 333, 111),
+        ("photo.avif", 321, 123),
+        ("photo.jpg", 64, 48),
+        ("icon.gif", 17, 9),
+        ("chart.png", 40, 30),
+    ];
+    let body: Vec<String> = expected
+        .iter()
+        .map(|(name, ..)| format!("![A picture](images/{name})"))
+        .collect();
+    let dir = content(
+        "formats",
+        &[(
+            "shown.md",
+            &article("Shown", "2026-01-01", "10", &body.join("\n\n")),
+        )],
+    );
+    for (name, ..) in expected {
+        fs::copy(pictures.join(name), dir.join("images").join(name)).unwrap();
+    }
+    let out = dir.join("out");
+    if let Err(report) = edition(&dir, &out) {
+        panic!("{report}");
+    }
+    let article = decode_article(&fs::read_to_string(out.join("articles/shown.json")).unwrap());
+    let sizes: Vec<(String, u32, u32)> = article
+        .unwrap()
+        .body
+        .into_iter()
+        .filter_map(|block| match block {
+            Block::Image {
+                src, width, height, ..
+            } => Some((src, width, height)),
+            _ => None,
+        })
+        .collect();
+    let expected: Vec<(String, u32, u32)> = expected
+        .iter()
+        .map(|(name, width, height)| (format!("/edition/images/{name}"), *width, *height))
+        .collect();
+    assert_eq!(sizes, expected);
+}
