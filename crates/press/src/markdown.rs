@@ -8,8 +8,8 @@
 
 mod raw_html;
 
-use gazette_core::edition::{Block, Inline};
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use gazette_core::edition::{safe_href, Block, Inline};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// An image file the edition holds, as the bundle names it.
 pub struct Image {
@@ -77,6 +77,8 @@ struct PendingImage {
     caption: String,
     alt: String,
     line: usize,
+    /// On another site, so shown as a link to it, never loaded.
+    remote: bool,
 }
 
 struct List {
@@ -160,14 +162,13 @@ impl Converter<'_> {
                 self.standalone_image = None;
                 self.other_content = false;
             }
-            Tag::Heading { level, .. } => {
+            Tag::Heading { .. } => {
                 if self.list.is_some() {
                     self.report("a heading inside a list is not part of the format");
                 }
+                // A `#` heading (the title is the front matter's) is taken a level down, as `##`:
+                // posts from other tools often have one.
                 self.heading = true;
-                if level == HeadingLevel::H1 {
-                    self.report("a `#` heading: the title comes from the front matter, so subheadings start with `##`");
-                }
                 self.runs.clear();
             }
             Tag::BlockQuote(_) => {
@@ -217,7 +218,10 @@ impl Converter<'_> {
             Tag::Image {
                 dest_url, title, ..
             } => {
-                if self.list.is_some() || self.heading || self.link.is_some() {
+                let remote = ["http://", "https://"]
+                    .iter()
+                    .any(|scheme| dest_url.to_ascii_lowercase().starts_with(scheme));
+                if !remote && (self.list.is_some() || self.heading || self.link.is_some()) {
                     self.report("an image must stand in a paragraph of its own, not in a list, heading or link");
                 }
                 self.image = Some(PendingImage {
@@ -225,6 +229,7 @@ impl Converter<'_> {
                     caption: title.to_string(),
                     alt: String::new(),
                     line: self.line,
+                    remote,
                 });
             }
             Tag::CodeBlock(_) => {
@@ -372,6 +377,9 @@ impl Converter<'_> {
             return;
         };
         let alt = image.alt.trim().to_owned();
+        if image.remote {
+            return self.remote_image(image.src, alt, image.line);
+        }
         if alt.is_empty() {
             self.problems.push((
                 image.line,
@@ -392,6 +400,22 @@ impl Converter<'_> {
                 });
             }
             Err(message) => self.problems.push((image.line, message)),
+        }
+    }
+
+    /// A picture on another site is not loaded, for the readers' privacy and the site's security
+    /// policy: the reader gets its alt text, linked to it.
+    fn remote_image(&mut self, src: String, alt: String, line: usize) {
+        self.warnings.push((line, format!("the picture {src} is on another site, so it is not loaded: readers see its alt text, linked to it (keep a copy in images/ to show it)")));
+        let text = if alt.is_empty() { src.clone() } else { alt };
+        match (self.link.as_mut(), safe_href(&src)) {
+            (Some(link), _) => link.text.push_str(&text),
+            (None, Some(href)) => {
+                self.other_content = true;
+                let href = href.to_owned();
+                self.runs.push(Inline::Link { text, href });
+            }
+            (None, None) => self.push_text(&text),
         }
     }
 
@@ -539,16 +563,59 @@ mod tests {
         let converted = convert(body);
         let problems = converted.problems;
         let lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
-        assert_eq!(lines, [16, 18, 20, 22], "{problems:?}");
-        assert!(problems[0].1.contains("`#` heading"));
-        assert!(problems[1].1.contains("no alt text"));
-        assert!(problems[2].1.contains("missing.md"));
-        assert!(problems[3].1.contains("code blocks"));
+        assert_eq!(lines, [18, 20, 22], "{problems:?}");
+        assert!(problems[0].1.contains("no alt text"));
+        assert!(problems[1].1.contains("missing.md"));
+        assert!(problems[2].1.contains("code blocks"));
+        // A `#` heading is published a level down, as the format's subheading.
+        let heading = Block::Heading {
+            text: vec![Inline::Text("Title again".into())],
+        };
+        assert!(
+            converted.blocks.contains(&heading),
+            "{:?}",
+            converted.blocks
+        );
         let warnings = converted.warnings;
         let lines: Vec<usize> = warnings.iter().map(|(line, _)| *line).collect();
         assert_eq!(lines, [12, 14, 14], "{warnings:?}");
         assert!(warnings[0].1.contains("`<script>` is not published"));
         assert!(warnings[2].1.contains("`</b>` is not published"));
+    }
+
+    #[test]
+    fn a_picture_from_another_site_becomes_its_alt_text_linked_to_it() {
+        let body = "![A chart of votes](https://cdn.example.org/votes.png)\n\n- ![](HTTPS://example.org/a.png)\n\n[![Logo](https://example.org/l.svg)](https://example.org)\n";
+        let converted = convert(body);
+        assert!(converted.problems.is_empty(), "{:?}", converted.problems);
+        let link = |text: &str, href: &str| Inline::Link {
+            text: text.into(),
+            href: href.into(),
+        };
+        assert_eq!(
+            converted.blocks,
+            [
+                Block::Paragraph {
+                    text: vec![link(
+                        "A chart of votes",
+                        "https://cdn.example.org/votes.png"
+                    )]
+                },
+                Block::List {
+                    ordered: false,
+                    items: vec![vec![link(
+                        "HTTPS://example.org/a.png",
+                        "HTTPS://example.org/a.png"
+                    )]]
+                },
+                Block::Paragraph {
+                    text: vec![link("Logo", "https://example.org")]
+                },
+            ]
+        );
+        let lines: Vec<usize> = converted.warnings.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [10, 12, 14], "{:?}", converted.warnings);
+        assert!(converted.warnings[0].1.contains("is not loaded"));
     }
 
     #[test]
