@@ -198,9 +198,7 @@ pub fn build(
     // Editors link to an article by its file (`other.md`), whatever slug it publishes under.
     let by_file = slugs
         .iter()
-        .filter_map(|(slug, (file, _, _))| {
-            Some((file.file_stem()?.to_str()?.to_owned(), slug.clone()))
-        })
+        .filter_map(|(slug, (file, _, _))| Some((resolve::name_of(file)?.to_owned(), slug.clone())))
         .collect();
     let site = resolve::Site {
         content,
@@ -215,7 +213,7 @@ pub fn build(
         .into_par_iter()
         .map(|(file, slug, line, found)| {
             let (mut problems, mut warnings) = (Problems::default(), Problems::default());
-            let mut article = site.article();
+            let mut article = site.article(&file, &slug);
             let story = match found {
                 Found::Recorded(entry) if entry.still_holds(&mut article) => Some(Story {
                     file,
@@ -405,7 +403,7 @@ fn reconvert(
         }
     };
     let (_, _, front) = read_front(file, &text, problems)?;
-    let mut article = site.article();
+    let mut article = site.article(file, &entry.slug);
     let mut draft = draft(file, entry.slug.clone(), front, &mut article, problems)?;
     let warnings = std::mem::take(&mut draft.warnings);
     let mut story = Story::converted(
@@ -462,10 +460,7 @@ fn read_front(
     for (line, message) in malformed {
         problems.add(file, line, message);
     }
-    let stem = file
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .unwrap_or("");
+    let stem = resolve::name_of(file).unwrap_or("");
     let (slug, line) = match front.take("slug") {
         Some(field) => (field.value, field.line),
         None => (stem.to_owned(), 0),

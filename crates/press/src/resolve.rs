@@ -14,15 +14,35 @@ use crate::markdown::{Image, Resolve};
 pub struct Site<'a> {
     pub content: &'a Path,
     pub articles: HashSet<String>,
-    /// Slugs by file name, for links written as `other.md`.
+    /// Slugs by the name their file goes by (`name_of`), for links written as `other.md`.
     pub by_file: HashMap<String, String>,
     pub sections: &'a HashSet<&'a str>,
+}
+
+/// The name an article file goes by: its file name less `.md`, or, for the `index.md` of a page
+/// bundle (a folder holding an article and its pictures, as Hugo and Zola lay them out), its
+/// folder's name.
+pub fn name_of(file: &Path) -> Option<&str> {
+    let named = match bundle_of(file) {
+        Some(folder) => folder.file_name()?,
+        None => file.file_stem()?,
+    };
+    named.to_str()
+}
+
+/// The folder of the page bundle whose article `file` is.
+fn bundle_of(file: &Path) -> Option<&Path> {
+    (file.file_name()? == "index.md")
+        .then(|| file.parent())
+        .flatten()
 }
 
 /// One article's view of the site, collecting the image files it uses and recording what it asked
 /// of the rest of the edition, so a rebuild can tell whether the answers still hold (`known.rs`).
 pub struct Article<'a> {
     pub site: &'a Site<'a>,
+    /// For an article in a page bundle, its folder and slug: its pictures may stand beside it.
+    bundle: Option<(PathBuf, String)>,
     /// By their path inside the edition.
     pub images: BTreeMap<PathBuf, Vec<u8>>,
     /// Each link to the site as written, and where it went.
@@ -32,9 +52,11 @@ pub struct Article<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub fn article(&'a self) -> Article<'a> {
+    /// What the article in `file`, published as `slug`, sees of the site.
+    pub fn article(&'a self, file: &Path, slug: &str) -> Article<'a> {
         Article {
             site: self,
+            bundle: bundle_of(file).map(|folder| (folder.to_owned(), slug.to_owned())),
             images: BTreeMap::new(),
             links: Vec::new(),
             pictures: Vec::new(),
@@ -67,8 +89,13 @@ impl Article<'_> {
             return Ok(href.to_owned());
         }
         if let Some(file) = target.strip_suffix(".md") {
-            let stem = file.rsplit('/').next().unwrap_or(file);
-            return match site.by_file.get(stem) {
+            // `other.md`, `../2019/other.md`, or a bundle's `../other/index.md`.
+            let mut parts = file.rsplit('/');
+            let stem = match parts.next() {
+                Some("index") => parts.next(),
+                last => last,
+            };
+            return match stem.and_then(|stem| site.by_file.get(stem)) {
                 Some(slug) => Ok(Route::Article.path(slug)),
                 None => Err(format!("broken link: there is no article file `{target}`")),
             };
@@ -96,31 +123,48 @@ impl Article<'_> {
     }
 
     fn picture(&self, src: &str) -> Result<(Image, Vec<u8>), String> {
-        // Plain names only: they become addresses, where `#`, `?` or `%` would change their meaning.
-        let name = src.strip_prefix("images/").filter(|name| {
-            !name.is_empty()
-                && !name.starts_with('.')
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        // Beside an article in a page bundle, published in a folder of its slug's.
+        let beside = self.bundle.as_ref().and_then(|(folder, slug)| {
+            let name = Some(src.strip_prefix("./").unwrap_or(src)).filter(|name| plain(name))?;
+            let file = folder.join(name);
+            file.is_file()
+                .then(|| (file, format!("/edition/images/{slug}/{name}")))
         });
-        let Some(name) = name else {
+        let Some((file, published)) = beside.or_else(|| {
+            let name = src.strip_prefix("images/").filter(|name| plain(name))?;
+            let file = self.site.content.join("images").join(name);
+            Some((file, format!("/edition/images/{name}")))
+        }) else {
+            let beside = if self.bundle.is_some() {
+                ", or beside the article in its folder"
+            } else {
+                ""
+            };
             return Err(format!(
-                "the image `{src}` must be a file in the content's images folder, written images/<file>, its name made of letters, digits, '.', '_' and '-'"
+                "the image `{src}` must be a file in the content's images folder, written images/<file>{beside}, its name made of letters, digits, '.', '_' and '-'"
             ));
         };
-        let bytes = fs::read(self.site.content.join("images").join(name))
-            .map_err(|error| format!("the image {src} cannot be read: {error}"))?;
+        let bytes =
+            fs::read(&file).map_err(|error| format!("the image {src} cannot be read: {error}"))?;
         let (width, height) = images::dimensions(&bytes).ok_or_else(|| {
             format!("the size of {src} cannot be read: use SVG, PNG, GIF, JPEG, WebP or AVIF")
         })?;
         let image = Image {
-            src: format!("/edition/images/{name}"),
+            src: published,
             width,
             height,
         };
         Ok((image, bytes))
     }
+}
+
+/// Plain names only: they become addresses, where `#`, `?` or `%` would change their meaning.
+fn plain(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 #[cfg(test)]
@@ -136,7 +180,7 @@ mod tests {
             by_file: HashMap::from([("known".to_owned(), "known".to_owned())]),
             sections: &sections,
         };
-        let mut site = site.article();
+        let mut site = site.article(Path::new("articles/a.md"), "a");
         for (target, page) in [
             ("/articles/known", "/articles/known/"),
             ("known.md", "/articles/known/"),

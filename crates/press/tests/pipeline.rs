@@ -640,3 +640,84 @@ fn pictures_of_every_common_format_publish_with_their_size() {
         .collect();
     assert_eq!(sizes, expected);
 }
+
+#[test]
+fn an_article_in_a_folder_of_its_own_publishes_the_pictures_beside_it() {
+    let pictures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pictures");
+    let dir = content(
+        "bundle",
+        &[(
+            "linker.md",
+            &article(
+                "Linker",
+                "2026-01-01",
+                "10",
+                "See [the bundle](bundled/index.md) and [again](../articles/bundled/index.md).",
+            ),
+        )],
+    );
+    let bundle = dir.join("articles/bundled");
+    fs::create_dir_all(&bundle).unwrap();
+    let body =
+        "![A photo](photo.jpg)\n\n![A chart](./chart.png)\n\n![The shared chart](images/chart.svg)";
+    fs::write(
+        bundle.join("index.md"),
+        article("Bundled", "2026-01-02", "20", body),
+    )
+    .unwrap();
+    fs::copy(pictures.join("photo.jpg"), bundle.join("photo.jpg")).unwrap();
+    fs::copy(pictures.join("chart.png"), bundle.join("chart.png")).unwrap();
+    let out = dir.join("out");
+    let images = |out: &Path| -> Vec<(String, u32, u32)> {
+        let text = fs::read_to_string(out.join("articles/bundled.json")).unwrap();
+        let body = decode_article(&text).unwrap().body;
+        body.into_iter()
+            .filter_map(|block| match block {
+                Block::Image {
+                    src, width, height, ..
+                } => Some((src, width, height)),
+                _ => None,
+            })
+            .collect()
+    };
+    if let Err(report) = edition(&dir, &out) {
+        panic!("{report}");
+    }
+    assert_eq!(
+        images(&out),
+        [
+            ("/edition/images/bundled/photo.jpg".into(), 64, 48),
+            ("/edition/images/bundled/chart.png".into(), 40, 30),
+            ("/edition/images/chart.svg".into(), 320, 180),
+        ]
+    );
+    assert_eq!(
+        fs::read(out.join("images/bundled/photo.jpg")).unwrap(),
+        fs::read(pictures.join("photo.jpg")).unwrap()
+    );
+    let linker = decode_article(&fs::read_to_string(out.join("articles/linker.json")).unwrap());
+    let hrefs: Vec<String> = linker
+        .unwrap()
+        .body
+        .into_iter()
+        .flat_map(|block| match block {
+            Block::Paragraph { text } => text,
+            _ => Vec::new(),
+        })
+        .filter_map(|run| match run {
+            gazette_core::edition::Inline::Link { href, .. } => Some(href),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(hrefs, ["/articles/bundled/", "/articles/bundled/"]);
+
+    // A picture redrawn beside its article is published again over the last run.
+    fs::copy(pictures.join("icon.gif"), bundle.join("photo.jpg")).unwrap();
+    if let Err(report) = edition(&dir, &out) {
+        panic!("{report}");
+    }
+    assert_eq!(
+        images(&out)[0],
+        ("/edition/images/bundled/photo.jpg".into(), 17, 9)
+    );
+}
