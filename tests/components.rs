@@ -149,6 +149,23 @@ fn article_bodies_render_blocks_and_refuse_unsafe_links() {
 }
 
 #[wasm_bindgen_test]
+fn code_is_shown_as_written_in_a_box_a_keyboard_can_scroll() {
+    let blocks = vec![Block::Code {
+        language: Some("html".into()),
+        text: "<script>alert(1)</script>\n  indented".into(),
+    }];
+    let body = mount(move || view! { <ArticleBody blocks /> });
+    let code = &all(&body, "pre.code")[0];
+    assert_eq!(code.get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(code.get_attribute("data-language").as_deref(), Some("html"));
+    assert_eq!(
+        all(&body, "pre.code code")[0].text_content().unwrap(),
+        "<script>alert(1)</script>\n  indented"
+    );
+    assert!(all(&body, "script").is_empty());
+}
+
+#[wasm_bindgen_test]
 async fn retry_on_an_error_notice_asks_again() {
     let asked = RwSignal::new(0);
     let notice = mount(move || {

@@ -36,6 +36,13 @@ fn block(block: Block) -> AnyView {
                 view! { <ul>{items}</ul> }.into_any()
             }
         }
+        // Focusable, so that a reader on a keyboard can scroll a long line into view.
+        Block::Code { language, text } => view! {
+            <pre class="code" tabindex="0" data-language=language>
+                <code>{text}</code>
+            </pre>
+        }
+        .into_any(),
         Block::Image {
             src,
             alt,

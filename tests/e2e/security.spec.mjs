@@ -57,6 +57,7 @@ async function serveHostileEdition(page) {
         { type: 'list', ordered: false, items: [runs(), runs()] },
         { type: 'image', src: 'javascript:window.pwned = 8', alt: hostile('Alt'), width: 10, height: 10, caption: hostile('Caption') },
         { type: 'image', src: '/edition/images/x.svg" onerror="window.pwned = 9', alt: hostile('Alt'), width: 10, height: 10 },
+        { type: 'code', language: '"><script>window.pwned = 11</script>', text: `</script>${hostile('Code')}\n${hostile('More code')}` },
       ],
       related: json.related.map(hostileHeadline),
       previous: json.previous && hostileHeadline(json.previous),
@@ -101,13 +102,15 @@ test.describe('the edition', () => {
     await page.goto('/articles/mathematics-in-machine-learning/');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Title ');
     const body = page.locator('.article-body');
-    for (const label of ['Text', 'Emphasis', 'Strong', 'Link', 'Data link', 'Spaced link', 'Source', 'Caption']) {
+    for (const label of ['Text', 'Emphasis', 'Strong', 'Link', 'Data link', 'Spaced link', 'Source', 'Caption', 'More code']) {
       await expect(body).toContainText(label);
     }
     for (const payload of PAYLOADS) await expect(page.locator('#app main')).toContainText(payload);
     await expect(body.locator('a')).toHaveCount(0);
     await expect(body.locator('img')).toHaveCount(1); // the on-site path, its quote kept inside the attribute
     expect(await body.locator('img').getAttribute('src')).toBe('/edition/images/x.svg" onerror="window.pwned = 9');
+    await expect(body.locator('pre.code code')).toContainText('</script>Code ');
+    await expect(body.locator('pre.code')).toHaveAttribute('data-language', '"><script>window.pwned = 11</script>');
     await expectInert(page);
   });
 });

@@ -1,7 +1,7 @@
 //! Markdown to the bundle's blocks. The wasm carries no Markdown parser: articles arrive as blocks.
 //!
 //! Only what the format can show is accepted: paragraphs, `##` subheadings, quotes (a last line
-//! `— Name` is the source), flat lists, emphasis, links and images standing alone. Anything else is
+//! `— Name` is the source), flat lists, code blocks, emphasis, links and images standing alone. Anything else is
 //! reported with its line rather than passed through or dropped silently. Raw HTML, which migrated
 //! archives are full of, is never passed through: its markup is dropped and its text kept (see
 //! `raw_html.rs`), with a warning, so the article still publishes.
@@ -9,7 +9,7 @@
 mod raw_html;
 
 use gazette_core::edition::{safe_href, Block, Inline};
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// An image file the edition holds, as the bundle names it.
 pub struct Image {
@@ -53,6 +53,7 @@ pub fn to_blocks(body: &str, first_line: usize, resolve: &mut dyn Resolve) -> Co
         list: None,
         heading: false,
         skipping: false,
+        code: None,
         line: first_line,
     };
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
@@ -110,6 +111,8 @@ struct Converter<'a> {
     heading: bool,
     /// Inside a construct already reported, whose text is not wanted.
     skipping: bool,
+    /// The code block being read: the language its fence names, and its text.
+    code: Option<(Option<String>, String)>,
     line: usize,
 }
 
@@ -130,6 +133,14 @@ impl Converter<'_> {
                 if raw_html::tag_name(html).is_some_and(|name| name == closing) {
                     self.hiding = None;
                 }
+            }
+            return;
+        }
+        if let Some((_, code)) = self.code.as_mut() {
+            match event {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => self.end_code(),
+                _ => {}
             }
             return;
         }
@@ -232,10 +243,15 @@ impl Converter<'_> {
                     remote,
                 });
             }
+            Tag::CodeBlock(kind) if self.list.is_none() => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => language(&info),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some((language, String::new()));
+            }
             Tag::CodeBlock(_) => {
-                self.report(
-                    "code blocks are not part of the format; use `inline code` or a paragraph",
-                );
+                self.report("a code block inside a list is not part of the format");
                 self.skipping = true;
             }
             Tag::HtmlBlock => self.html_block = Some((self.line, String::new())),
@@ -286,6 +302,21 @@ impl Converter<'_> {
             TagEnd::HtmlBlock => self.end_html_block(),
             _ => {}
         }
+    }
+
+    fn end_code(&mut self) {
+        let Some((language, mut text)) = self.code.take() else {
+            return;
+        };
+        if text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+        {
+            self.report("the code contains an invisible control character");
+        }
+        // The fence's closing line ends the code; the line break before it is not part of it.
+        text.truncate(text.trim_end_matches('\n').len());
+        self.push_block(Block::Code { language, text });
     }
 
     fn warn(&mut self, line: usize, markup: &str) {
@@ -491,6 +522,16 @@ impl Converter<'_> {
     }
 }
 
+/// The language a fence names (```` ```rust ````): its first word, if it is a plain name.
+fn language(info: &str) -> Option<String> {
+    let word = info.split_whitespace().next()?;
+    let plain = word.len() <= 32
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '#' | '.' | '_'));
+    plain.then(|| word.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,10 +604,9 @@ mod tests {
         let converted = convert(body);
         let problems = converted.problems;
         let lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
-        assert_eq!(lines, [18, 20, 22], "{problems:?}");
+        assert_eq!(lines, [18, 20], "{problems:?}");
         assert!(problems[0].1.contains("no alt text"));
         assert!(problems[1].1.contains("missing.md"));
-        assert!(problems[2].1.contains("code blocks"));
         // A `#` heading is published a level down, as the format's subheading.
         let heading = Block::Heading {
             text: vec![Inline::Text("Title again".into())],
@@ -779,6 +819,7 @@ mod tests {
                         }
                     }
                     Block::Image { alt, .. } => shown.push_str(alt),
+                    Block::Code { text, .. } => shown.push_str(text),
                 }
                 shown.push(' ');
             }
@@ -820,11 +861,11 @@ mod tests {
             ) {
                 let body = if block { format!("{before}\n\n{tag}\n\n{after}") } else { format!("{before} {tag} {after}") };
                 let converted = to_blocks(&body, 1, &mut Site);
-                // Its markup dropped with a warning, or, indented four spaces, refused as a code
-                // block; never in the blocks.
-                let reported = converted.problems.len() + converted.warnings.len();
-                prop_assert!(reported > 0, "{:?}", body);
-                prop_assert!(!format!("{:?}", converted.blocks).contains('<'), "{:?}", converted.blocks);
+                // Its markup dropped with a warning, or, indented four spaces, kept as the text
+                // of a code block: never markup in any other block.
+                let (code, other): (Vec<&Block>, Vec<&Block>) = converted.blocks.iter().partition(|block| matches!(block, Block::Code { .. }));
+                prop_assert!(!converted.warnings.is_empty() || !code.is_empty(), "{:?}", body);
+                prop_assert!(!format!("{other:?}").contains('<'), "{:?}", converted.blocks);
             }
 
             #[test]
@@ -876,10 +917,28 @@ mod tests {
     }
 
     #[test]
-    fn indented_html_is_refused_as_code() {
-        // Found by the generated tests: four spaces make a code block, not HTML; it is refused all the same.
-        let problems = convert("    <script>alert(1)</script>").problems;
-        assert!(problems[0].1.contains("code blocks"), "{problems:?}");
+    fn code_blocks_keep_their_text_as_written_and_their_language() {
+        let body = "```Rust title=\"x\"\nfn main() {\n    println!(\"</script>\");\n}\n```\n\n    <script>alert(1)</script>\n\n``` \"><img>\nplain\n```\n\n- item\n\n      indented in a list\n";
+        let converted = convert(body);
+        let code = |language: Option<&str>, text: &str| Block::Code {
+            language: language.map(str::to_owned),
+            text: text.to_owned(),
+        };
+        assert_eq!(
+            &converted.blocks[..3],
+            [
+                code(Some("rust"), "fn main() {\n    println!(\"</script>\");\n}"),
+                // Found by the generated tests: four spaces make a code block, not HTML.
+                code(None, "<script>alert(1)</script>"),
+                code(None, "plain"),
+            ]
+        );
+        assert!(converted.warnings.is_empty(), "{:?}", converted.warnings);
+        let problems = converted.problems;
+        assert!(
+            problems[0].1.contains("code block inside a list"),
+            "{problems:?}"
+        );
     }
 
     #[test]

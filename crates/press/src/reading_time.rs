@@ -17,6 +17,7 @@ fn block_words(block: &Block) -> usize {
         Block::Quote { text, source } => runs_words(text) + source.as_deref().map_or(0, count),
         Block::List { items, .. } => items.iter().map(|item| runs_words(item)).sum(),
         Block::Image { caption, .. } => caption.as_deref().map_or(0, count),
+        Block::Code { text, .. } => count(text),
     }
 }
 

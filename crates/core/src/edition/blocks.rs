@@ -24,6 +24,12 @@ pub enum Block {
         ordered: bool,
         items: Vec<Vec<Inline>>,
     },
+    /// Code as written, shown in monospace and never wrapped; `language` as the fence named it.
+    Code {
+        #[serde(default)]
+        language: Option<String>,
+        text: String,
+    },
     /// Width and height let the page reserve the image's space before it arrives.
     Image {
         src: String,
