@@ -6,9 +6,9 @@
 //!       out and reported (file:line), and the others publish; what was changed to fit the format
 //!       (raw HTML's markup dropped) is a warning. With --strict, which takes warnings as problems,
 //!       or when the problem is the edition's own (edition.json, no articles), every problem is
-//!       reported and nothing is written. Over a previous edition it writes only the files whose bytes change and lists
-//!       what it added, changed and removed, and reads again only the articles that changed since
-//!       its last run into that folder.
+//!       reported and nothing is written. Over a previous edition it writes only the files whose
+//!       bytes change and lists what it added, changed and removed, and reads again only the
+//!       articles that changed since its last run into that folder.
 //!   press site <built site folder> [<content folder>]
 //!       Prerenders every page of the built app over its edition, and writes the feed, the
 //!       sitemap, 404.html, the security headers, contact.json (with the newsroom's address from

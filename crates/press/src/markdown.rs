@@ -1,10 +1,10 @@
 //! Markdown to the bundle's blocks. The wasm carries no Markdown parser: articles arrive as blocks.
 //!
 //! Only what the format can show is accepted: paragraphs, `##` subheadings, quotes (a last line
-//! `— Name` is the source), flat lists, code blocks, emphasis, links and images standing alone. Anything else is
-//! reported with its line rather than passed through or dropped silently. Raw HTML, which migrated
-//! archives are full of, is never passed through: its markup is dropped and its text kept (see
-//! `raw_html.rs`), with a warning, so the article still publishes.
+//! `— Name` is the source), flat lists, code blocks, emphasis, links and images standing alone.
+//! Anything else is reported with its line rather than passed through or dropped silently. Raw
+//! HTML, which migrated archives are full of, is never passed through: its markup is dropped and
+//! its text kept (see `raw_html.rs`), with a warning, so the article still publishes.
 
 mod raw_html;
 
@@ -308,10 +308,7 @@ impl Converter<'_> {
         let Some((language, mut text)) = self.code.take() else {
             return;
         };
-        if text
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
-        {
+        if invisible_control(&text) {
             self.report("the code contains an invisible control character");
         }
         // The fence's closing line ends the code; the line break before it is not part of it.
@@ -353,11 +350,9 @@ impl Converter<'_> {
         if text.is_empty() {
             return;
         }
-        if text.chars().any(char::is_control) {
-            self.problems.push((
-                line,
-                "the text contains an invisible control character".into(),
-            ));
+        if invisible_control(&text) {
+            let message = "the text contains an invisible control character";
+            self.problems.push((line, message.into()));
         }
         if self.list.is_some() {
             self.push_text(&text);
@@ -369,10 +364,7 @@ impl Converter<'_> {
     }
 
     fn text(&mut self, text: &str) {
-        if text
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
-        {
+        if invisible_control(text) {
             self.report("the text contains an invisible control character");
         }
         if let Some(image) = self.image.as_mut() {
@@ -520,6 +512,13 @@ impl Converter<'_> {
         }
         self.blocks.push(Block::Quote { text, source });
     }
+}
+
+/// Whether `text` holds a control character other than a tab or line break: pasted from word
+/// processors, invisible on the page, and invalid in the feed's XML.
+fn invisible_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
 }
 
 /// The language a fence names (```` ```rust ````): its first word, if it is a plain name.
